@@ -1,0 +1,55 @@
+// Partial calendar dates as the sources give them: "2019", "2019-06" or
+// "2019-06-14". A partial date stands for the whole year or month.
+#ifndef PARTNERGRAPH_DATE_H_
+#define PARTNERGRAPH_DATE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "partnergraph/status.h"
+
+namespace partnergraph {
+
+class PartialDate {
+ public:
+  PartialDate() = default;  // empty: no date given
+
+  // Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000-9999, real calendar
+  // days, leap years included). Fails with kInvalidArgument naming the problem.
+  static Result<PartialDate> Parse(std::string_view text);
+
+  bool empty() const { return year_ == 0; }
+  int year() const { return year_; }
+  int month() const { return month_; }  // 0 when not given
+  int day() const { return day_; }      // 0 when not given
+
+  // The first and last day this date covers, as yyyymmdd integers that order
+  // like the dates ("2019" covers 20190101..20191231). Empty dates give
+  // kOpenStart / kOpenEnd, so open-ended periods compare naturally.
+  int32_t FirstDay() const;
+  int32_t LastDay() const;
+
+  // Canonical text, as parsed ("2019-06"); "" when empty.
+  std::string ToString() const;
+
+  friend bool operator==(const PartialDate&, const PartialDate&) = default;
+
+  static constexpr int32_t kOpenStart = 0;
+  static constexpr int32_t kOpenEnd = 99991231;
+
+ private:
+  int year_ = 0;
+  int month_ = 0;
+  int day_ = 0;
+};
+
+// A relation with period [since, until] is in force at `date` when the two
+// periods overlap: it started no later than the last day of `date` and did not
+// end before its first day. So "as of 2019" includes an MoU of 2019-06.
+// Empty since/until are open ends.
+bool InForceAt(int32_t since_first_day, int32_t until_last_day, const PartialDate& date);
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_DATE_H_

@@ -1,0 +1,78 @@
+// Reading files (JSON document, JSON Lines, CSV) into a Dataset, validating it
+// against the schema and the store, and writing it in one atomic batch.
+#ifndef PARTNERGRAPH_IMPORTER_H_
+#define PARTNERGRAPH_IMPORTER_H_
+
+#include <string>
+#include <vector>
+
+#include "partnergraph/dataset.h"
+#include "partnergraph/schema.h"
+#include "partnergraph/status.h"
+#include "partnergraph/store.h"
+
+namespace partnergraph {
+
+enum class InputFormat {
+  kAuto,       // by extension: .json, .jsonl/.ndjson, .csv (nodes or edges by header)
+  kJson,       // {"sources": [...], "entities": [...], "relations": [...]}
+  kJsonLines,  // one {"record": "source"|"entity"|"relation", ...} per line
+  kCsv,        // nodes.csv (id,kind,...) or edges.csv (id,type,from,to,...)
+};
+
+struct ImportOptions {
+  InputFormat format = InputFormat::kAuto;
+  // A record whose id is already stored with different content is an error
+  // unless `replace` is set; then it replaces the stored one whole (fields
+  // left out are removed, not kept). Equal records are skipped either way,
+  // so importing the same file twice changes nothing.
+  bool replace = false;
+  size_t max_errors = 100;  // stop listing after this many
+};
+
+// One problem in the input: where, which record, which field, what.
+struct Problem {
+  SourceLocation where;  // the record's start; refined to the field when it can be found
+  std::string subject;   // "relation r-17", "entity ilo", "" for file-level problems
+  std::string field;     // "from", "amount", "" for the whole record
+  std::string message;
+
+  // "file:line:col: relation r-17: unknown entity \"cn-mohrs\" (did you mean ...)"
+  std::string ToString() const;
+};
+
+// Every problem found, in the order found, capped at ImportOptions::max_errors.
+struct ValidationErrors {
+  std::vector<Problem> problems;
+  size_t total = 0;  // may exceed problems.size() when capped
+  size_t cap = 100;
+
+  void Add(Problem problem);
+  bool empty() const { return total == 0; }
+};
+
+// Reads one file, appending its records to `dataset`. Syntax errors, invalid
+// UTF-8 and malformed fields are appended to `errors` with their location;
+// reading goes on past them so that one run reports everything it can.
+// Returns a failed Status only when the file cannot be read at all.
+Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& dataset,
+                ValidationErrors& errors);
+
+// Checks a dataset against the schema and the store: ids, duplicates, kinds,
+// types, references (with "did you mean"), endpoint kinds, dates, amounts,
+// cited sources, and records that would change stored ones without --replace.
+void Validate(const Dataset& dataset, const Schema& schema, const Store& store,
+              const ImportOptions& options, ValidationErrors& errors);
+
+// Reads, validates and applies `paths` as one atomic import. On any error the
+// store is untouched and the status (kInvalidArgument) lists every error.
+Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& paths,
+                                const ImportOptions& options);
+
+// True when `id` is a valid record id: a lowercase ASCII slug of a-z, 0-9,
+// '-', '_', '.', starting with a letter or digit, at most 100 characters.
+bool IsValidId(std::string_view id);
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_IMPORTER_H_

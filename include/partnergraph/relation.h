@@ -1,0 +1,54 @@
+// A typed, dated, sourced link between two entities, and the source
+// documents that relations cite.
+#ifndef PARTNERGRAPH_RELATION_H_
+#define PARTNERGRAPH_RELATION_H_
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "partnergraph/date.h"
+
+namespace partnergraph {
+
+struct Amount {
+  double value = 0;      // finite, >= 0
+  std::string currency;  // ISO 4217: "USD", "EUR", "CHF"
+  friend bool operator==(const Amount&, const Amount&) = default;
+};
+
+// Where a fact comes from: a document's file name and an exact short quote.
+struct Citation {
+  std::string doc;
+  std::string quote;
+  friend bool operator==(const Citation&, const Citation&) = default;
+};
+
+struct Relation {
+  std::string id;
+  std::string type;  // one of the schema's relation types
+  std::string from;  // entity id
+  std::string to;    // entity id
+  std::string title;
+  PartialDate since;
+  PartialDate until;  // the last year, month or day in force
+  std::optional<Amount> amount;
+  std::string role;
+  std::map<std::string, std::string> attributes;
+  std::optional<Citation> source;
+
+  friend bool operator==(const Relation&, const Relation&) = default;
+};
+
+// A document that relations cite, described once.
+struct SourceDocument {
+  std::string doc;  // file name, the key relations cite
+  std::string title;
+  std::string language;  // "en", "zh"
+  std::string url;
+  friend bool operator==(const SourceDocument&, const SourceDocument&) = default;
+};
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_RELATION_H_

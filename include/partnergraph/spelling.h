@@ -1,0 +1,24 @@
+// "Did you mean" suggestions for mistyped ids, kinds, types and fields.
+#ifndef PARTNERGRAPH_SPELLING_H_
+#define PARTNERGRAPH_SPELLING_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace partnergraph {
+
+// Levenshtein distance on bytes, giving up (returning limit + 1) once the
+// distance must exceed `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+
+// The candidate closest to `word` within a distance that scales with its
+// length (1 for short words, up to a third of the length), ties to the
+// smallest; nullopt when none is close.
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_SPELLING_H_

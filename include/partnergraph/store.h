@@ -1,0 +1,145 @@
+// The database: entities, relations and sources kept in RocksDB with the
+// indexes queries need (adjacency out and in, names, relation types).
+#ifndef PARTNERGRAPH_STORE_H_
+#define PARTNERGRAPH_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "partnergraph/dataset.h"
+#include "partnergraph/entity.h"
+#include "partnergraph/relation.h"
+#include "partnergraph/schema.h"
+#include "partnergraph/status.h"
+#include "partnergraph/topology.h"
+
+namespace partnergraph {
+
+enum class OpenMode {
+  kReadOnly,   // queries; many may run beside one writer
+  kReadWrite,  // import; one process at a time (others get kBusy)
+};
+
+// Which way a relation points from the entity asked about.
+enum class Direction { kOut, kIn };
+
+// One entry of an entity's adjacency, read without decoding the relation.
+struct AdjacentRelation {
+  std::string relation_id;
+  std::string type;
+  std::string other;  // the entity at the other end
+  Direction direction;
+};
+
+// Where a name index entry came from.
+enum class NameField { kId, kEnglishName, kChineseName, kAlias };
+
+struct NameMatch {
+  std::string entity_id;
+  std::string normalised;  // the indexed, normalised text that matched
+  NameField field;
+};
+
+struct StoreStats {
+  uint64_t entities = 0;
+  uint64_t relations = 0;
+  uint64_t sources = 0;
+  std::map<std::string, uint64_t> by_kind;
+  std::map<std::string, uint64_t> by_type;
+  uint64_t unsourced = 0;  // relations without a source
+  uint64_t size_bytes = 0;  // files of the store on disk
+  uint32_t format_version = 0;
+};
+
+// What Apply changed, per record class.
+struct ApplyCounts {
+  uint64_t added = 0;
+  uint64_t replaced = 0;
+  uint64_t unchanged = 0;
+};
+
+struct ApplyReport {
+  ApplyCounts sources;
+  ApplyCounts entities;
+  ApplyCounts relations;
+};
+
+// Thread-safety: const methods may be called concurrently; Apply is
+// serialised by the caller (one writer process holds the store's lock).
+class Store {
+ public:
+  // DO NOT CHANGE lightly: bump when the on-disk layout changes. A store
+  // written with a newer version is refused.
+  static constexpr uint32_t kFormatVersion = 1;
+
+  // Creates an empty store at `path` with `schema`. Fails with kInvalidArgument
+  // if a store is already there (the caller removes it first for --force).
+  static Result<std::unique_ptr<Store>> Create(const std::string& path, const Schema& schema);
+
+  // Opens an existing store. kNotFound when there is none, kBusy when another
+  // process writes it (kReadWrite), kNotSupported for a newer format version,
+  // kCorruption for damaged files (the message suggests a recovery).
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
+
+  // Removes the store at `path` (for `init --force`); kBusy if in use.
+  static Status Destroy(const std::string& path);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+  const Schema& schema() const;
+
+  // Writes a validated dataset in one atomic, synced batch: afterwards the
+  // store holds all of it or, on failure, exactly what it held before.
+  // Records equal to the stored ones are left alone; different ones replace
+  // them (the importer allows that only with --replace).
+  Result<ApplyReport> Apply(const Dataset& dataset);
+
+  // kNotFound when there is no such record.
+  Result<Entity> GetEntity(std::string_view id) const;
+  Result<Relation> GetRelation(std::string_view id) const;
+  Result<SourceDocument> GetSource(std::string_view doc) const;
+  bool HasEntity(std::string_view id) const;
+  // The kind of an entity without decoding it; nullopt when absent.
+  std::optional<std::string> EntityKind(std::string_view id) const;
+
+  // Visit every record in id order; a visitor returning false stops early.
+  Status ForEachEntity(const std::function<bool(const Entity&)>& visit) const;
+  Status ForEachRelation(const std::function<bool(const Relation&)>& visit) const;
+  Status ForEachSource(const std::function<bool(const SourceDocument&)>& visit) const;
+  Status ForEachEntityId(const std::function<bool(std::string_view id)>& visit) const;
+
+  // The relations of one entity from the adjacency index: one prefix scan per
+  // direction, ordered by type, other end, relation id.
+  Result<std::vector<AdjacentRelation>> RelationsOf(std::string_view entity_id) const;
+  // Ids of every relation of a type, ascending.
+  Result<std::vector<std::string>> RelationIdsOfType(std::string_view type) const;
+
+  // Name index lookups on an already normalised text (NormaliseName):
+  // entries equal to it, or starting with it, or containing it.
+  Result<std::vector<NameMatch>> NamesEqual(std::string_view normalised) const;
+  Result<std::vector<NameMatch>> NamesStartingWith(std::string_view normalised) const;
+  Result<std::vector<NameMatch>> NamesContaining(std::string_view normalised) const;
+
+  // The graph's shape from the adjacency index, without decoding JSON.
+  Result<Topology> LoadTopology() const;
+
+  Result<StoreStats> Stats() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_STORE_H_

@@ -1,0 +1,29 @@
+// Unicode text helpers shared by the store (name index), queries and the
+// command line (table alignment). Backed by utf8proc.
+#ifndef PARTNERGRAPH_TEXT_H_
+#define PARTNERGRAPH_TEXT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace partnergraph {
+
+// True when `text` is well-formed UTF-8 without NUL bytes. On failure,
+// `bad_offset` (if given) receives the byte offset of the first bad byte.
+bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
+
+// The form names are indexed and looked up under: Unicode compatibility
+// normalisation (full-width "ＩＬＯ" -> "ILO"), case folding, typographic
+// dashes and quotes lumped to ASCII, runs of whitespace (including the
+// ideographic space) collapsed to one space, ends trimmed. "" for invalid UTF-8.
+// DO NOT CHANGE without bumping the store's format version: stored in keys.
+std::string NormaliseName(std::string_view text);
+
+// Columns `text` takes in a terminal: CJK ideographs and full-width forms
+// count two, combining marks zero.
+size_t DisplayWidth(std::string_view text);
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_TEXT_H_

@@ -1,0 +1,33 @@
+// The pgraph commands. Each prints its result to `out` (a table, or JSON
+// with --json) and returns a failed Status for anything it reports as an
+// error; main() turns that into a message on stderr and exit code 1.
+#ifndef PARTNERGRAPH_CLI_COMMANDS_COMMANDS_H_
+#define PARTNERGRAPH_CLI_COMMANDS_COMMANDS_H_
+
+#include <ostream>
+
+#include "cli/options.h"
+#include "partnergraph/status.h"
+
+namespace partnergraph::cli {
+
+Status RunInit(const GlobalOptions& global, const InitOptions& options, std::ostream& out);
+Status RunImport(const GlobalOptions& global, const ImportCommandOptions& options,
+                 std::ostream& out);
+Status RunExport(const GlobalOptions& global, const ExportOptions& options, std::ostream& out);
+Status RunStats(const GlobalOptions& global, std::ostream& out);
+Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ostream& out);
+Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ostream& out);
+Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, std::ostream& out);
+Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& options,
+                     std::ostream& out);
+Status RunCentral(const GlobalOptions& global, const CentralOptions& options, std::ostream& out);
+Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
+                std::ostream& out);
+Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
+Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
+Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out);
+
+}  // namespace partnergraph::cli
+
+#endif  // PARTNERGRAPH_CLI_COMMANDS_COMMANDS_H_

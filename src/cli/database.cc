@@ -1,0 +1,117 @@
+#include "cli/database.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "partnergraph/importer.h"
+#include "partnergraph/schema.h"
+
+namespace partnergraph::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string EnvOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+std::string DatabasePath(const GlobalOptions& global) {
+  if (!global.db.empty()) return global.db;
+  const std::string from_env = EnvOr("PGRAPH_DB", "");
+  if (!from_env.empty()) return from_env;
+  std::string data_home = EnvOr("XDG_DATA_HOME", "");
+  if (data_home.empty()) data_home = EnvOr("HOME", ".") + "/.local/share";
+  return data_home + "/partnergraph/default.db";
+}
+
+bool IsDefaultDatabase(const GlobalOptions& global) {
+  return global.db.empty() && EnvOr("PGRAPH_DB", "").empty();
+}
+
+std::string BundledDataDir() { return EnvOr("PGRAPH_DATA_DIR", PARTNERGRAPH_DATA_DIR); }
+std::string BundledVizDir() { return EnvOr("PGRAPH_VIZ_DIR", PARTNERGRAPH_VIZ_DIR); }
+
+Result<std::vector<std::string>> BundledDataFiles() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(BundledDataDir(), ec)) {
+    const fs::path& path = entry.path();
+    if (path.extension() == ".json" && path.filename() != "schema.json") {
+      files.push_back(path.string());
+    }
+  }
+  if (ec) return Status::NotFound("cannot read the bundled dataset in " + BundledDataDir());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force) {
+  std::error_code ec;
+  if (fs::exists(fs::path(path) / "CURRENT", ec) && !force) {
+    return Status::InvalidArgument("a database already exists at " + path +
+                                   " (use --force to replace it)");
+  }
+  Result<Schema> schema = Schema::LoadFile(BundledDataDir() + "/schema.json");
+  if (!schema) return schema.error();
+
+  // Build beside the target, then swap: the old database stays usable until
+  // the new one is complete.
+  const std::string staging = path + ".init-" + std::to_string(::getpid());
+  fs::remove_all(staging, ec);
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  ApplyReport report;
+  {
+    Result<std::unique_ptr<Store>> store = Store::Create(staging, *schema);
+    if (!store) return store.error();
+    if (!empty) {
+      Result<std::vector<std::string>> files = BundledDataFiles();
+      if (!files) return files.error();
+      Result<ApplyReport> applied = ImportFiles(**store, *files, ImportOptions());
+      if (!applied) {
+        store->reset();
+        fs::remove_all(staging, ec);
+        return applied.error();
+      }
+      report = *applied;
+    }
+  }
+  if (fs::exists(path, ec)) {
+    Status s = Store::Destroy(path);
+    if (!s.ok()) {
+      fs::remove_all(staging, ec);
+      return s;
+    }
+  }
+  fs::rename(staging, path, ec);
+  if (ec) return Status::IOError("cannot move the new database into " + path + ": " + ec.message());
+  return report;
+}
+
+Result<std::unique_ptr<Store>> OpenForQuery(const GlobalOptions& global) {
+  const std::string path = DatabasePath(global);
+  std::error_code ec;
+  if (IsDefaultDatabase(global) && !fs::exists(fs::path(path) / "CURRENT", ec)) {
+    Result<ApplyReport> created = CreateDatabase(path, /*empty=*/false, /*force=*/false);
+    if (!created) return created.error().WithContext("creating the default database " + path);
+  }
+  return Store::Open(path, OpenMode::kReadOnly);
+}
+
+Result<std::unique_ptr<Store>> OpenForWrite(const GlobalOptions& global) {
+  const std::string path = DatabasePath(global);
+  std::error_code ec;
+  if (IsDefaultDatabase(global) && !fs::exists(fs::path(path) / "CURRENT", ec)) {
+    Result<ApplyReport> created = CreateDatabase(path, /*empty=*/false, /*force=*/false);
+    if (!created) return created.error().WithContext("creating the default database " + path);
+  }
+  return Store::Open(path, OpenMode::kReadWrite);
+}
+
+}  // namespace partnergraph::cli

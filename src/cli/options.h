@@ -1,0 +1,99 @@
+// What the command line parsed, handed to the commands. Plain structs so that
+// only main.cc includes CLI11.
+#ifndef PARTNERGRAPH_CLI_OPTIONS_H_
+#define PARTNERGRAPH_CLI_OPTIONS_H_
+
+#include <string>
+#include <vector>
+
+namespace partnergraph::cli {
+
+struct GlobalOptions {
+  std::string db;     // --db; empty: PGRAPH_DB, else the default database
+  bool json = false;  // --json
+};
+
+struct InitOptions {
+  bool empty = false;
+  bool force = false;
+};
+
+struct ImportCommandOptions {
+  std::vector<std::string> files;
+  std::string format = "auto";
+  bool replace = false;
+  bool dry_run = false;
+  size_t max_errors = 100;
+};
+
+struct ExportOptions {
+  std::string format = "json";
+  std::string output;  // "" or "-": stdout
+};
+
+struct FindOptions {
+  std::string text;
+  size_t limit = 20;
+};
+
+struct ShowOptions {
+  std::string entity;
+};
+
+struct FilterOptions {
+  std::string types;  // comma-separated relation types
+  std::string as_of;  // date
+};
+
+struct PathCommandOptions {
+  std::string from;
+  std::string to;
+  int max_hops = 0;
+  bool directed = false;
+  bool all = false;
+  size_t max_paths = 100;
+  FilterOptions filter;
+};
+
+struct NeighboursOptions {
+  std::string entity;
+  int depth = 1;
+  bool directed = false;
+  FilterOptions filter;
+};
+
+struct FundsCommandOptions {
+  std::string funder;
+  std::string recipient;
+  std::string as_of;
+  bool through = false;
+};
+
+struct CentralOptions {
+  size_t top = 10;
+  FilterOptions filter;
+};
+
+struct ViewOptions {
+  std::string around;
+  int depth = 1;
+  std::vector<std::string> path;  // two entities
+  bool funding = false;
+  std::string funder;
+  FilterOptions filter;
+  std::string style;      // style file; "" = viz/default.json
+  std::string lang = "en";
+  std::string clusters = "none";
+  bool no_legend = false;
+  std::string layout;     // Graphviz engine; "" = dot (sfdp for the whole network)
+  std::string output;     // render: FILE.svg|png|pdf
+};
+
+struct GalleryOptions {
+  std::string directory;  // "" = viz/gallery
+  bool images = true;
+};
+
+}  // namespace partnergraph::cli
+
+#endif  // PARTNERGRAPH_CLI_OPTIONS_H_

@@ -1,0 +1,93 @@
+#include "cli/table.h"
+
+#include <algorithm>
+
+#include "partnergraph/text.h"
+
+namespace partnergraph::cli {
+namespace {
+
+size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// Newlines and tabs would break the grid; show them as spaces.
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; },
+                  ' ');
+  return out;
+}
+
+}  // namespace
+
+std::string TruncateToWidth(std::string_view text, size_t width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  if (width == 0) return "";
+  std::string out;
+  size_t used = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t length =
+        std::min(Utf8SequenceLength(static_cast<unsigned char>(text[pos])), text.size() - pos);
+    const std::string_view character = text.substr(pos, length);
+    const size_t w = DisplayWidth(character);
+    if (used + w > width - 1) break;  // keep one column for the ellipsis
+    out.append(character);
+    used += w;
+    pos += length;
+  }
+  return out + "…";
+}
+
+Table::Table(std::vector<std::string> headers)
+    : headers_(std::move(headers)), max_widths_(headers_.size(), 0) {}
+
+void Table::AddRow(std::vector<std::string> cells) {
+  cells.resize(headers_.size());
+  for (std::string& cell : cells) cell = OneLine(cell);
+  rows_.push_back(std::move(cells));
+}
+
+void Table::SetMaxWidth(size_t column, size_t width) {
+  if (column < max_widths_.size()) max_widths_[column] = width;
+}
+
+void Table::Print(std::ostream& out) const {
+  std::vector<std::vector<std::string>> cells;
+  cells.push_back(headers_);
+  for (const auto& row : rows_) {
+    std::vector<std::string> shown;
+    for (size_t c = 0; c < row.size(); ++c) {
+      shown.push_back(max_widths_[c] == 0 ? row[c] : TruncateToWidth(row[c], max_widths_[c]));
+    }
+    cells.push_back(std::move(shown));
+  }
+  std::vector<size_t> widths(headers_.size(), 0);
+  for (const auto& row : cells) {
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+  }
+  auto print_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line.append(widths[c] - DisplayWidth(row[c]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  print_row(cells.front());
+  std::string rule;
+  for (size_t c = 0; c < widths.size(); ++c) {
+    rule.append(widths[c], '-');
+    if (c + 1 < widths.size()) rule += "  ";
+  }
+  out << rule << '\n';
+  for (size_t r = 1; r < cells.size(); ++r) print_row(cells[r]);
+}
+
+}  // namespace partnergraph::cli

@@ -1,0 +1,37 @@
+// Aligned text tables for the terminal, measuring cells by display width so
+// Chinese names line up.
+#ifndef PARTNERGRAPH_CLI_TABLE_H_
+#define PARTNERGRAPH_CLI_TABLE_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace partnergraph::cli {
+
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers);
+
+  // Cells beyond the header count are dropped; missing ones are empty.
+  void AddRow(std::vector<std::string> cells);
+  // Caps a column's width; longer cells end in "…". 0: no cap.
+  void SetMaxWidth(size_t column, size_t width);
+  bool empty() const { return rows_.empty(); }
+
+  // Header, a rule, then the rows; two spaces between columns; no trailing spaces.
+  void Print(std::ostream& out) const;
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<size_t> max_widths_;
+};
+
+// `text` cut to at most `width` display columns, ending in "…" when cut.
+std::string TruncateToWidth(std::string_view text, size_t width);
+
+}  // namespace partnergraph::cli
+
+#endif  // PARTNERGRAPH_CLI_TABLE_H_

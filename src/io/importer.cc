@@ -1,0 +1,100 @@
+#include "partnergraph/importer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "io/readers.h"
+
+namespace partnergraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+Result<InputFormat> FormatOf(const std::string& path, InputFormat requested) {
+  if (requested != InputFormat::kAuto) return requested;
+  if (EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) return InputFormat::kJsonLines;
+  if (EndsWith(path, ".json")) return InputFormat::kJson;
+  if (EndsWith(path, ".csv")) return InputFormat::kCsv;
+  return Status::InvalidArgument(path +
+                                 ": cannot tell the format from the name; use .json, .jsonl or "
+                                 ".csv, or --format json|jsonl|csv");
+}
+
+}  // namespace
+
+std::string Problem::ToString() const {
+  std::string text = where.ToString() + ": ";
+  if (!subject.empty()) text += subject + ": ";
+  return text + message;
+}
+
+void ValidationErrors::Add(Problem problem) {
+  ++total;
+  if (problems.size() < cap) problems.push_back(std::move(problem));
+}
+
+Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& dataset,
+                ValidationErrors& errors) {
+  Result<InputFormat> format = FormatOf(path, options.format);
+  if (!format) return format.error();
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + " is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IOError("cannot read " + path);
+  const std::string text = buffer.str();
+  switch (*format) {
+    case InputFormat::kJson:
+      io::ReadJsonDocument(path, text, dataset, errors);
+      break;
+    case InputFormat::kJsonLines:
+      io::ReadJsonLines(path, text, dataset, errors);
+      break;
+    case InputFormat::kCsv:
+      io::ReadCsv(path, text, dataset, errors);
+      break;
+    case InputFormat::kAuto:
+      break;
+  }
+  return Status::Ok();
+}
+
+Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& paths,
+                                const ImportOptions& options) {
+  Dataset dataset;
+  ValidationErrors errors;
+  errors.cap = options.max_errors;
+  for (const std::string& path : paths) {
+    Status s = ReadFile(path, options, dataset, errors);
+    if (!s.ok()) return s;
+  }
+  Validate(dataset, store.schema(), store, options, errors);
+  if (!errors.empty()) {
+    std::string message;
+    for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";
+    if (errors.total > errors.problems.size()) {
+      message += "... and " + std::to_string(errors.total - errors.problems.size()) +
+                 " more errors\n";
+    }
+    message += std::to_string(errors.total) + (errors.total == 1 ? " error" : " errors") +
+               "; nothing was imported";
+    return Status::InvalidArgument(message);
+  }
+  // Files may describe the same source document; keep one of each (validation
+  // made sure the copies agree).
+  std::set<std::string> seen;
+  std::erase_if(dataset.sources, [&seen](const Located<SourceDocument>& located) {
+    return !seen.insert(located.record.doc).second;
+  });
+  return store.Apply(dataset);
+}
+
+}  // namespace partnergraph

@@ -1,0 +1,172 @@
+#include <string>
+
+#include "io/readers.h"
+#include "io/text_position.h"
+#include "model/record_json.h"
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
+
+namespace partnergraph::io {
+namespace {
+
+using Json = nlohmann::json;
+
+SourceLocation LocationAt(const std::string& path, const LineIndex& lines, size_t offset) {
+  SourceLocation where;
+  where.file = path;
+  where.line = lines.Line(offset);
+  where.column = lines.Column(offset);
+  where.offset = static_cast<int64_t>(offset);
+  return where;
+}
+
+// nlohmann's message starts "[json.exception.parse_error.101] parse error at
+// line 1, column 5: "; we print our own location, so keep only the reason.
+std::string ParseErrorReason(const Json::parse_error& error) {
+  std::string what = error.what();
+  const size_t colon = what.find(": ", what.find("parse error"));
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+// The record's id, for messages: "relation r-17".
+std::string Subject(std::string_view record_class, const Json& json) {
+  std::string subject(record_class);
+  const char* key = record_class == "source" ? "doc" : "id";
+  if (json.is_object()) {
+    auto it = json.find(key);
+    if (it != json.end() && it->is_string()) subject += " " + it->get<std::string>();
+  }
+  return subject;
+}
+
+}  // namespace
+
+bool CheckUtf8(const std::string& path, std::string_view text, ValidationErrors& errors) {
+  size_t bad = 0;
+  if (IsValidUtf8(text, &bad)) return true;
+  const LineIndex lines(text);
+  errors.Add({LocationAt(path, lines, bad), "", "",
+              text[bad] == '\0' ? "NUL byte in the file"
+                                : "invalid UTF-8 (byte 0x" +
+                                      [&] {
+                                        static const char* kHex = "0123456789abcdef";
+                                        const auto b = static_cast<unsigned char>(text[bad]);
+                                        return std::string{kHex[b >> 4], kHex[b & 15]};
+                                      }() +
+                                      "); files must be UTF-8"});
+  return false;
+}
+
+void AddRecord(std::string_view record_class, const Json& json, const SourceLocation& where,
+               std::string_view text, const LineIndex& lines, Dataset& dataset,
+               ValidationErrors& errors,
+               const std::vector<std::string>& skip_fields) {
+  std::vector<FieldError> field_errors;
+  if (record_class == "source") {
+    SourceDocument source = SourceFromJson(json, field_errors, skip_fields);
+    if (field_errors.empty()) dataset.sources.push_back({std::move(source), where});
+  } else if (record_class == "entity") {
+    Entity entity = EntityFromJson(json, field_errors, skip_fields);
+    if (field_errors.empty()) dataset.entities.push_back({std::move(entity), where});
+  } else {
+    Relation relation = RelationFromJson(json, field_errors, skip_fields);
+    if (field_errors.empty()) dataset.relations.push_back({std::move(relation), where});
+  }
+  if (field_errors.empty()) return;
+  const std::string subject = Subject(record_class, json);
+  for (const FieldError& error : field_errors) {
+    SourceLocation at = where;
+    // Past the cap nothing is printed, so skip the search for the field.
+    if (!error.field.empty() && where.offset >= 0 && errors.total < errors.cap) {
+      at = LocationAt(where.file, lines,
+                      FindFieldOffset(text, static_cast<size_t>(where.offset), error.field));
+    }
+    errors.Add({at, subject, error.field, error.message});
+  }
+}
+
+void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& dataset,
+                      ValidationErrors& errors) {
+  if (!CheckUtf8(path, text, errors)) return;
+  const LineIndex lines(text);
+  Json document;
+  try {
+    document = Json::parse(text);
+  } catch (const Json::parse_error& error) {
+    const size_t offset = error.byte == 0 ? 0 : std::min(error.byte - 1, text.size());
+    errors.Add({LocationAt(path, lines, offset), "", "", ParseErrorReason(error)});
+    return;
+  }
+  if (!document.is_object()) {
+    errors.Add({LocationAt(path, lines, 0), "", "",
+                "expected a JSON object {\"sources\": [...], \"entities\": [...], "
+                "\"relations\": [...]}"});
+    return;
+  }
+  static const std::vector<std::string> kSections = {"sources", "entities", "relations"};
+  for (const auto& [key, value] : document.items()) {
+    if (std::find(kSections.begin(), kSections.end(), key) != kSections.end()) {
+      if (!value.is_array()) {
+        errors.Add({LocationAt(path, lines, 0), "", key, "\"" + key + "\" must be a list"});
+      }
+      continue;
+    }
+    std::string message = "unknown section \"" + key + "\"";
+    if (auto close = ClosestMatch(key, kSections)) message += " (did you mean \"" + *close + "\"?)";
+    errors.Add({LocationAt(path, lines, 0), "", key, message});
+  }
+  const RecordOffsets offsets = FindRecordOffsets(text);
+  auto read_section = [&](const char* section, const char* record_class,
+                          const std::vector<size_t>& starts) {
+    auto it = document.find(section);
+    if (it == document.end() || !it->is_array()) return;
+    for (size_t i = 0; i < it->size(); ++i) {
+      const size_t offset = i < starts.size() ? starts[i] : 0;
+      AddRecord(record_class, (*it)[i], LocationAt(path, lines, offset), text, lines, dataset,
+                errors);
+    }
+  };
+  read_section("sources", "source", offsets.sources);
+  read_section("entities", "entity", offsets.entities);
+  read_section("relations", "relation", offsets.relations);
+}
+
+void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
+                   ValidationErrors& errors) {
+  if (!CheckUtf8(path, text, errors)) return;
+  const LineIndex lines(text);
+  size_t line_start = 0;
+  int line_number = 0;
+  while (line_start < text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    ++line_number;
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+    const size_t offset = line_start;
+    line_start = line_end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+
+    SourceLocation where{path, line_number, 1, static_cast<int64_t>(offset)};
+    Json record;
+    try {
+      record = Json::parse(line);
+    } catch (const Json::parse_error& error) {
+      const LineIndex line_index(line);
+      const size_t at = error.byte == 0 ? 0 : std::min(error.byte - 1, line.size());
+      where.column = line_index.Column(at);
+      errors.Add({where, "", "", ParseErrorReason(error)});
+      continue;
+    }
+    auto kind = record.is_object() ? record.find("record") : record.end();
+    const std::string record_class =
+        kind != record.end() && kind->is_string() ? kind->get<std::string>() : "";
+    if (record_class != "source" && record_class != "entity" && record_class != "relation") {
+      errors.Add({where, "", "record",
+                  "each line needs \"record\": \"source\", \"entity\" or \"relation\""});
+      continue;
+    }
+    AddRecord(record_class, record, where, text, lines, dataset, errors, {"record"});
+  }
+}
+
+}  // namespace partnergraph::io

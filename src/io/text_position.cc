@@ -1,0 +1,135 @@
+#include "io/text_position.h"
+
+#include <algorithm>
+#include <string>
+
+namespace partnergraph::io {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+int LineIndex::Line(size_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<int>(it - line_starts_.begin());
+}
+
+int LineIndex::Column(size_t offset) const {
+  const size_t start = line_starts_[static_cast<size_t>(Line(offset)) - 1];
+  int column = 1;
+  for (size_t i = start; i < offset && i < text_.size(); ++i) {
+    // Count lead bytes only: UTF-8 continuation bytes are 10xxxxxx.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+namespace {
+
+// Walks JSON text token by token, enough to track nesting and keys.
+class JsonWalker {
+ public:
+  explicit JsonWalker(std::string_view text) : text_(text) {}
+
+  // Calls on_value(offset, depth, key) for every value start ('{', '[', '"',
+  // literal) where depth counts the containers around it and key is the
+  // object key it is the value of ("" inside arrays).
+  template <typename OnValue>
+  void Walk(size_t start, OnValue on_value) {
+    std::vector<char> containers;  // '{' or '['
+    std::string key;
+    bool expecting_key = false;
+    for (size_t i = start; i < text_.size(); ++i) {
+      const char c = text_[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') {
+        if (c == ',' && !containers.empty() && containers.back() == '{') expecting_key = true;
+        continue;
+      }
+      if (c == '}' || c == ']') {
+        containers.pop_back();
+        if (containers.empty()) return;
+        continue;
+      }
+      if (c == '"') {
+        const size_t end = StringEnd(i);
+        if (expecting_key) {
+          key.assign(text_.substr(i + 1, end - i - 1));
+          expecting_key = false;
+        } else {
+          if (!on_value(i, containers.size(), InArray(containers) ? "" : key)) return;
+        }
+        i = end;
+        continue;
+      }
+      if (!on_value(i, containers.size(), InArray(containers) ? std::string() : key)) return;
+      if (c == '{' || c == '[') {
+        containers.push_back(c);
+        expecting_key = c == '{';
+        continue;
+      }
+      // A literal (number, true, false, null): skip to its end.
+      while (i + 1 < text_.size() && std::string_view(",]} \t\r\n").find(text_[i + 1]) ==
+                                         std::string_view::npos) {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  static bool InArray(const std::vector<char>& containers) {
+    return !containers.empty() && containers.back() == '[';
+  }
+
+  size_t StringEnd(size_t quote) const {
+    for (size_t i = quote + 1; i < text_.size(); ++i) {
+      if (text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == '"') {
+        return i;
+      }
+    }
+    return text_.size();
+  }
+
+  std::string_view text_;
+};
+
+}  // namespace
+
+RecordOffsets FindRecordOffsets(std::string_view text) {
+  RecordOffsets offsets;
+  std::string array_key;
+  JsonWalker(text).Walk(0, [&](size_t offset, size_t depth, const std::string& key) {
+    if (depth == 1) array_key = key;
+    if (depth == 2) {
+      if (array_key == "sources") offsets.sources.push_back(offset);
+      if (array_key == "entities") offsets.entities.push_back(offset);
+      if (array_key == "relations") offsets.relations.push_back(offset);
+    }
+    return true;
+  });
+  return offsets;
+}
+
+size_t FindFieldOffset(std::string_view text, size_t object_offset, std::string_view field) {
+  if (object_offset >= text.size() || text[object_offset] != '{') return object_offset;
+  size_t found = object_offset;
+  JsonWalker(text).Walk(object_offset, [&](size_t offset, size_t depth, const std::string& key) {
+    if (depth == 1 && key == field) {
+      // Point at the key, not its value: back up to the key's opening quote.
+      size_t i = offset;
+      while (i > object_offset && text[i] != ':') --i;
+      while (i > object_offset && text[i] != '"') --i;
+      while (i > object_offset && text[i - 1] != '"') --i;
+      found = i > object_offset ? i - 1 : offset;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+}  // namespace partnergraph::io

@@ -1,0 +1,239 @@
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "partnergraph/importer.h"
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
+
+namespace partnergraph {
+namespace {
+
+constexpr size_t kMaxIdLength = 100;
+constexpr size_t kMaxTextBytes = 64 * 1024;
+
+// Control characters other than tab and newline break terminals, CSV, DOT and
+// GraphML alike; they are never part of a real name or quote.
+bool HasControlCharacter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+  });
+}
+
+class Validator {
+ public:
+  Validator(const Dataset& dataset, const Schema& schema, const Store& store,
+            const ImportOptions& options, ValidationErrors& errors)
+      : dataset_(dataset), schema_(schema), store_(store), options_(options), errors_(errors) {}
+
+  void Run() {
+    for (const auto& located : dataset_.sources) CheckSource(located);
+    for (const auto& located : dataset_.entities) CheckEntity(located);
+    for (const auto& located : dataset_.relations) CheckRelation(located);
+  }
+
+ private:
+  void Report(const SourceLocation& where, const std::string& subject, const std::string& field,
+              const std::string& message) {
+    errors_.Add({where, subject, field, message});
+  }
+
+  void CheckText(const SourceLocation& where, const std::string& subject,
+                 const std::string& field, std::string_view text) {
+    if (text.size() > kMaxTextBytes) {
+      Report(where, subject, field,
+             field + " is " + std::to_string(text.size()) + " bytes long; the limit is " +
+                 std::to_string(kMaxTextBytes));
+    } else if (!IsValidUtf8(text)) {
+      Report(where, subject, field, field + " is not valid UTF-8 or holds a NUL character");
+    } else if (HasControlCharacter(text)) {
+      Report(where, subject, field, field + " holds a control character");
+    }
+  }
+
+  void CheckId(const SourceLocation& where, const std::string& subject, const std::string& id) {
+    if (!IsValidId(id)) {
+      Report(where, subject, "id",
+             "id \"" + id + "\" is not a valid id: use lowercase a-z, 0-9, '-', '_' and '.', "
+             "starting with a letter or digit, at most " + std::to_string(kMaxIdLength) +
+             " characters");
+    }
+  }
+
+  void CheckSource(const Located<SourceDocument>& located) {
+    const SourceDocument& source = located.record;
+    const std::string subject = "source " + source.doc;
+    CheckText(located.where, subject, "doc", source.doc);
+    CheckText(located.where, subject, "title", source.title);
+    auto [it, inserted] = sources_.emplace(source.doc, &located);
+    if (!inserted && !(it->second->record == source)) {
+      Report(located.where, subject, "doc",
+             "source \"" + source.doc + "\" is described differently at " +
+                 it->second->where.ToString());
+    }
+    CheckAgainstStore(located.where, subject, store_.GetSource(source.doc), source);
+  }
+
+  void CheckEntity(const Located<Entity>& located) {
+    const Entity& entity = located.record;
+    const std::string subject = "entity " + entity.id;
+    CheckId(located.where, subject, entity.id);
+    auto [it, inserted] = entities_.emplace(entity.id, &located);
+    if (!inserted) {
+      Report(located.where, subject, "id",
+             "duplicate entity id \"" + entity.id + "\" (first at " +
+                 it->second->where.ToString() + ")");
+    }
+    if (!schema_.HasKind(entity.kind)) {
+      Report(located.where, subject, "kind",
+             "unknown kind \"" + entity.kind + "\"" + Suggest(entity.kind, schema_.KindNames()));
+    }
+    CheckText(located.where, subject, "name.en", entity.name.en);
+    CheckText(located.where, subject, "name.zh", entity.name.zh);
+    for (const std::string& alias : entity.aliases) CheckText(located.where, subject, "aliases", alias);
+    for (const auto& [key, value] : entity.attributes) {
+      CheckText(located.where, subject, "attributes", key);
+      CheckText(located.where, subject, "attributes", value);
+    }
+    if (inserted) CheckAgainstStore(located.where, subject, store_.GetEntity(entity.id), entity);
+  }
+
+  void CheckRelation(const Located<Relation>& located) {
+    const Relation& relation = located.record;
+    const std::string subject = "relation " + relation.id;
+    const SourceLocation& where = located.where;
+    CheckId(where, subject, relation.id);
+    auto [it, inserted] = relations_.emplace(relation.id, &located);
+    if (!inserted) {
+      Report(where, subject, "id",
+             "duplicate relation id \"" + relation.id + "\" (first at " +
+                 it->second->where.ToString() + ")");
+    }
+    const RelationTypeInfo* type = schema_.FindType(relation.type);
+    if (type == nullptr) {
+      Report(where, subject, "type",
+             "unknown relation type \"" + relation.type + "\"" +
+                 Suggest(relation.type, schema_.TypeNames()));
+    }
+    const std::optional<std::string> from_kind = KindOf(where, subject, "from", relation.from);
+    const std::optional<std::string> to_kind = KindOf(where, subject, "to", relation.to);
+    if (!relation.from.empty() && relation.from == relation.to) {
+      Report(where, subject, "to", "a relation cannot link \"" + relation.from + "\" to itself");
+    }
+    if (type != nullptr && from_kind && to_kind &&
+        !schema_.AllowsEndpoints(relation.type, *from_kind, *to_kind)) {
+      Report(where, subject, "type",
+             "a " + relation.type + " relation cannot go from a " + *from_kind + " (" +
+                 relation.from + ") to a " + *to_kind + " (" + relation.to +
+                 "); see the schema's \"" + relation.type + "\" type");
+    }
+    if (!relation.since.empty() && !relation.until.empty() &&
+        relation.until.LastDay() < relation.since.FirstDay()) {
+      Report(where, subject, "until",
+             "until " + relation.until.ToString() + " is before since " +
+                 relation.since.ToString());
+    }
+    CheckText(where, subject, "title", relation.title);
+    CheckText(where, subject, "role", relation.role);
+    for (const auto& [key, value] : relation.attributes) {
+      CheckText(where, subject, "attributes", key);
+      CheckText(where, subject, "attributes", value);
+    }
+    if (relation.source) {
+      CheckText(where, subject, "source", relation.source->quote);
+      if (sources_.count(relation.source->doc) == 0 &&
+          !store_.GetSource(relation.source->doc).has_value()) {
+        Report(where, subject, "source",
+               "source document \"" + relation.source->doc +
+                   "\" is not described; add it to \"sources\"");
+      }
+    }
+    if (inserted) {
+      CheckAgainstStore(where, subject, store_.GetRelation(relation.id), relation);
+    }
+  }
+
+  // The kind of a referenced entity, from this import or the store; reports
+  // an unknown reference with the closest known id.
+  std::optional<std::string> KindOf(const SourceLocation& where, const std::string& subject,
+                                    const std::string& field, const std::string& id) {
+    if (id.empty()) return std::nullopt;
+    if (auto it = entities_.find(id); it != entities_.end()) return it->second->record.kind;
+    // Entities may come after the relations that cite them.
+    if (auto it = LaterEntities().find(id); it != LaterEntities().end()) {
+      return it->second->record.kind;
+    }
+    if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
+    Report(where, subject, field, "unknown entity \"" + id + "\"" + Suggest(id, KnownIds()));
+    return std::nullopt;
+  }
+
+  const std::unordered_map<std::string, const Located<Entity>*>& LaterEntities() {
+    if (all_entities_.empty()) {
+      for (const auto& located : dataset_.entities) {
+        all_entities_.emplace(located.record.id, &located);
+      }
+    }
+    return all_entities_;
+  }
+
+  // Every entity id, for suggestions; built once and only when needed.
+  const std::vector<std::string>& KnownIds() {
+    if (!known_ids_loaded_) {
+      known_ids_loaded_ = true;
+      for (const auto& located : dataset_.entities) known_ids_.push_back(located.record.id);
+      store_
+          .ForEachEntityId([this](std::string_view id) {
+            known_ids_.emplace_back(id);
+            return true;
+          })
+          .ok();  // suggestions are a courtesy: a failed scan only loses them
+    }
+    return known_ids_;
+  }
+
+  static std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
+    std::optional<std::string> close = ClosestMatch(word, candidates);
+    return close ? " (did you mean \"" + *close + "\"?)" : "";
+  }
+
+  template <typename Record>
+  void CheckAgainstStore(const SourceLocation& where, const std::string& subject,
+                         const Result<Record>& stored, const Record& incoming) {
+    if (!stored.has_value() || options_.replace || *stored == incoming) return;
+    Report(where, subject, "",
+           subject + " is already stored with different content; import with --replace to "
+                     "update it");
+  }
+
+  const Dataset& dataset_;
+  const Schema& schema_;
+  const Store& store_;
+  const ImportOptions& options_;
+  ValidationErrors& errors_;
+  std::map<std::string, const Located<SourceDocument>*> sources_;
+  std::unordered_map<std::string, const Located<Entity>*> entities_;
+  std::unordered_map<std::string, const Located<Entity>*> all_entities_;
+  std::unordered_map<std::string, const Located<Relation>*> relations_;
+  std::vector<std::string> known_ids_;
+  bool known_ids_loaded_ = false;
+};
+
+}  // namespace
+
+bool IsValidId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxIdLength) return false;
+  auto is_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!is_alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+void Validate(const Dataset& dataset, const Schema& schema, const Store& store,
+              const ImportOptions& options, ValidationErrors& errors) {
+  Validator(dataset, schema, store, options, errors).Run();
+}
+
+}  // namespace partnergraph

@@ -1,0 +1,94 @@
+#include <cstdlib>
+#include <memory>
+
+#include <utf8proc.h>
+
+#include "partnergraph/text.h"
+
+namespace partnergraph {
+namespace {
+
+struct FreeDeleter {
+  void operator()(utf8proc_uint8_t* p) const { std::free(p); }
+};
+
+bool IsSpace(utf8proc_int32_t cp) {
+  if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') {
+    return true;
+  }
+  const utf8proc_category_t category = utf8proc_category(cp);
+  return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+         category == UTF8PROC_CATEGORY_ZP;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp == 0) {
+      if (bad_offset != nullptr) *bad_offset = pos;
+      return false;
+    }
+    pos += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::string NormaliseName(std::string_view text) {
+  if (!IsValidUtf8(text)) return "";
+  utf8proc_uint8_t* mapped = nullptr;
+  const int options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                      UTF8PROC_LUMP | UTF8PROC_IGNORE;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()),
+                   &mapped, static_cast<utf8proc_option_t>(options));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  if (length < 0) return "";
+
+  // Collapse whitespace runs; utf8proc has no option that does this.
+  std::string out;
+  out.reserve(static_cast<size_t>(length));
+  bool pending_space = false;
+  utf8proc_ssize_t pos = 0;
+  while (pos < length) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(mapped + pos, length - pos, &cp);
+    if (n <= 0) return "";
+    if (IsSpace(cp)) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(reinterpret_cast<const char*>(mapped + pos), static_cast<size_t>(n));
+    }
+    pos += n;
+  }
+  return out;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) {  // count a stray byte as one column rather than stop
+      ++width;
+      ++pos;
+      continue;
+    }
+    width += static_cast<size_t>(utf8proc_charwidth(cp));
+    pos += static_cast<size_t>(n);
+  }
+  return width;
+}
+
+}  // namespace partnergraph

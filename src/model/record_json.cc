@@ -1,0 +1,294 @@
+#include "model/record_json.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "partnergraph/spelling.h"
+
+namespace partnergraph {
+namespace {
+
+using Json = nlohmann::json;
+
+// Reads the fields of one JSON object, remembering which it consumed so the
+// rest can be reported as unknown.
+class FieldReader {
+ public:
+  FieldReader(const Json& object, std::vector<FieldError>& errors,
+              const std::vector<std::string>& skip_fields)
+      : object_(object), errors_(errors) {
+    consumed_.insert(skip_fields.begin(), skip_fields.end());
+  }
+
+  bool is_object() const { return object_.is_object(); }
+
+  // A required or optional string field; "" when absent or wrong.
+  std::string String(const std::string& field, bool required) {
+    consumed_.insert(field);
+    auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) {
+      if (required) errors_.push_back({field, "missing field \"" + field + "\""});
+      return "";
+    }
+    if (!it->is_string()) {
+      errors_.push_back({field, "field \"" + field + "\" must be a string"});
+      return "";
+    }
+    std::string value = it->get<std::string>();
+    if (required && value.empty()) {
+      errors_.push_back({field, "field \"" + field + "\" must not be empty"});
+    }
+    return value;
+  }
+
+  // The sub-object at `field`, or nullptr when absent (an error if not an object).
+  const Json* Object(const std::string& field) {
+    consumed_.insert(field);
+    auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) return nullptr;
+    if (!it->is_object()) {
+      errors_.push_back({field, "field \"" + field + "\" must be an object"});
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  const Json* Array(const std::string& field) {
+    consumed_.insert(field);
+    auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) return nullptr;
+    if (!it->is_array()) {
+      errors_.push_back({field, "field \"" + field + "\" must be a list"});
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  PartialDate Date(const std::string& field) {
+    const std::string text = String(field, false);
+    if (text.empty()) return {};
+    Result<PartialDate> date = PartialDate::Parse(text);
+    if (!date) {
+      errors_.push_back({field, date.error().message()});
+      return {};
+    }
+    return *date;
+  }
+
+  std::map<std::string, std::string> StringMap(const std::string& field) {
+    std::map<std::string, std::string> values;
+    const Json* object = Object(field);
+    if (object == nullptr) return values;
+    for (const auto& [key, value] : object->items()) {
+      if (!value.is_string()) {
+        errors_.push_back({field, "attribute \"" + key + "\" must be a string"});
+        continue;
+      }
+      values[key] = value.get<std::string>();
+    }
+    return values;
+  }
+
+  // Reports every field of the object not consumed, suggesting the closest known one.
+  void ReportUnknownFields() {
+    std::vector<std::string> known(consumed_.begin(), consumed_.end());
+    for (const auto& [key, value] : object_.items()) {
+      if (consumed_.count(key) != 0) continue;
+      std::string message = "unknown field \"" + key + "\"";
+      if (auto close = ClosestMatch(key, known)) message += " (did you mean \"" + *close + "\"?)";
+      errors_.push_back({key, message});
+    }
+  }
+
+ private:
+  const Json& object_;
+  std::vector<FieldError>& errors_;
+  std::set<std::string> consumed_;
+};
+
+void CheckObject(const Json& json, std::vector<FieldError>& errors) {
+  if (!json.is_object()) errors.push_back({"", "a record must be a JSON object"});
+}
+
+// Strings may only sit in a known small set of sub-objects; anything else in
+// them is a typo worth reporting.
+void CheckKeys(const Json& object, const std::string& field,
+               const std::vector<std::string>& allowed, std::vector<FieldError>& errors) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string message = "unknown field \"" + field + "." + key + "\"";
+    if (auto close = ClosestMatch(key, allowed)) {
+      message += " (did you mean \"" + field + "." + *close + "\"?)";
+    }
+    errors.push_back({field, message});
+  }
+}
+
+std::string SubString(const Json& object, const std::string& field, const std::string& key,
+                      bool required, std::vector<FieldError>& errors) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    if (required) errors.push_back({field, "missing field \"" + field + "." + key + "\""});
+    return "";
+  }
+  if (!it->is_string()) {
+    errors.push_back({field, "field \"" + field + "." + key + "\" must be a string"});
+    return "";
+  }
+  std::string value = it->get<std::string>();
+  if (required && value.empty()) {
+    errors.push_back({field, "field \"" + field + "." + key + "\" must not be empty"});
+  }
+  return value;
+}
+
+}  // namespace
+
+OrderedJson AmountValueToJson(double value) {
+  // 2^53: beyond it not every integer is a double, so keep the double form.
+  if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
+    return static_cast<int64_t>(value);
+  }
+  return value;
+}
+
+OrderedJson EntityToJson(const Entity& entity) {
+  OrderedJson json;
+  json["id"] = entity.id;
+  json["kind"] = entity.kind;
+  OrderedJson name = OrderedJson::object();
+  if (!entity.name.en.empty()) name["en"] = entity.name.en;
+  if (!entity.name.zh.empty()) name["zh"] = entity.name.zh;
+  json["name"] = name;
+  if (!entity.aliases.empty()) json["aliases"] = entity.aliases;
+  if (!entity.attributes.empty()) json["attributes"] = entity.attributes;
+  return json;
+}
+
+OrderedJson RelationToJson(const Relation& relation) {
+  OrderedJson json;
+  json["id"] = relation.id;
+  json["type"] = relation.type;
+  json["from"] = relation.from;
+  json["to"] = relation.to;
+  if (!relation.title.empty()) json["title"] = relation.title;
+  if (!relation.since.empty()) json["since"] = relation.since.ToString();
+  if (!relation.until.empty()) json["until"] = relation.until.ToString();
+  if (relation.amount) {
+    json["amount"] = {{"value", AmountValueToJson(relation.amount->value)},
+                      {"currency", relation.amount->currency}};
+  }
+  if (!relation.role.empty()) json["role"] = relation.role;
+  if (!relation.attributes.empty()) json["attributes"] = relation.attributes;
+  if (relation.source) {
+    json["source"] = {{"doc", relation.source->doc}, {"quote", relation.source->quote}};
+  }
+  return json;
+}
+
+OrderedJson SourceToJson(const SourceDocument& source) {
+  OrderedJson json;
+  json["doc"] = source.doc;
+  if (!source.title.empty()) json["title"] = source.title;
+  if (!source.language.empty()) json["language"] = source.language;
+  if (!source.url.empty()) json["url"] = source.url;
+  return json;
+}
+
+Entity EntityFromJson(const Json& json, std::vector<FieldError>& errors,
+                      const std::vector<std::string>& skip_fields) {
+  Entity entity;
+  CheckObject(json, errors);
+  if (!json.is_object()) return entity;
+  FieldReader reader(json, errors, skip_fields);
+  entity.id = reader.String("id", true);
+  entity.kind = reader.String("kind", true);
+  if (const Json* name = reader.Object("name")) {
+    CheckKeys(*name, "name", {"en", "zh"}, errors);
+    entity.name.en = SubString(*name, "name", "en", false, errors);
+    entity.name.zh = SubString(*name, "name", "zh", false, errors);
+  }
+  if (entity.name.en.empty() && entity.name.zh.empty()) {
+    errors.push_back({"name", "an entity needs a name in English or Chinese (name.en, name.zh)"});
+  }
+  if (const Json* aliases = reader.Array("aliases")) {
+    for (const Json& alias : *aliases) {
+      if (!alias.is_string() || alias.get<std::string>().empty()) {
+        errors.push_back({"aliases", "aliases must be non-empty strings"});
+        continue;
+      }
+      entity.aliases.push_back(alias.get<std::string>());
+    }
+  }
+  entity.attributes = reader.StringMap("attributes");
+  reader.ReportUnknownFields();
+  return entity;
+}
+
+Relation RelationFromJson(const Json& json, std::vector<FieldError>& errors,
+                          const std::vector<std::string>& skip_fields) {
+  Relation relation;
+  CheckObject(json, errors);
+  if (!json.is_object()) return relation;
+  FieldReader reader(json, errors, skip_fields);
+  relation.id = reader.String("id", true);
+  relation.type = reader.String("type", true);
+  relation.from = reader.String("from", true);
+  relation.to = reader.String("to", true);
+  relation.title = reader.String("title", false);
+  relation.since = reader.Date("since");
+  relation.until = reader.Date("until");
+  relation.role = reader.String("role", false);
+  relation.attributes = reader.StringMap("attributes");
+  if (const Json* amount = reader.Object("amount")) {
+    CheckKeys(*amount, "amount", {"value", "currency"}, errors);
+    Amount value;
+    auto number = amount->find("value");
+    if (number == amount->end() || !number->is_number()) {
+      errors.push_back({"amount", "amount.value must be a number"});
+    } else {
+      value.value = number->get<double>();
+      if (!std::isfinite(value.value)) {
+        errors.push_back({"amount", "amount.value is not a finite number"});
+      } else if (value.value < 0) {
+        errors.push_back({"amount", "amount.value must not be negative"});
+      }
+      if (value.value == 0) value.value = 0;  // -0 is stored as 0
+    }
+    value.currency = SubString(*amount, "amount", "currency", true, errors);
+    const std::string& c = value.currency;
+    if (!c.empty() && (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char ch) {
+                         return ch >= 'A' && ch <= 'Z';
+                       }))) {
+      errors.push_back({"amount", "amount.currency \"" + c +
+                                      "\" is not an ISO 4217 code (three capital letters)"});
+    }
+    relation.amount = value;
+  }
+  if (const Json* source = reader.Object("source")) {
+    CheckKeys(*source, "source", {"doc", "quote"}, errors);
+    Citation citation;
+    citation.doc = SubString(*source, "source", "doc", true, errors);
+    citation.quote = SubString(*source, "source", "quote", true, errors);
+    relation.source = citation;
+  }
+  reader.ReportUnknownFields();
+  return relation;
+}
+
+SourceDocument SourceFromJson(const Json& json, std::vector<FieldError>& errors,
+                              const std::vector<std::string>& skip_fields) {
+  SourceDocument source;
+  CheckObject(json, errors);
+  if (!json.is_object()) return source;
+  FieldReader reader(json, errors, skip_fields);
+  source.doc = reader.String("doc", true);
+  source.title = reader.String("title", false);
+  source.language = reader.String("language", false);
+  source.url = reader.String("url", false);
+  reader.ReportUnknownFields();
+  return source;
+}
+
+}  // namespace partnergraph

@@ -1,0 +1,627 @@
+#include "partnergraph/store.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice.h>
+#include <rocksdb/write_batch.h>
+
+#include "model/record_json.h"
+#include "partnergraph/text.h"
+#include "store/key_codec.h"
+#include "store/rocks_status.h"
+
+namespace partnergraph {
+namespace {
+
+namespace fs = std::filesystem;
+using store::FromRocksDb;
+
+// DO NOT CHANGE: column family names and order are part of the format.
+enum Family : size_t {
+  kMeta = 0,
+  kEntities,
+  kRelations,
+  kSources,
+  kVertices,
+  kOut,
+  kIn,
+  kByType,
+  kUnsourced,
+  kNames,
+  kFamilyCount
+};
+constexpr const char* kFamilyNames[kFamilyCount] = {
+    "default", "entities", "relations", "sources", "vertices", "out", "in", "by_type", "unsourced", "names"};
+
+constexpr const char* kFormatVersionKey = "format_version";
+constexpr const char* kSchemaKey = "schema";
+constexpr const char* kEntityCountKey = "count.entities";
+constexpr const char* kRelationCountKey = "count.relations";
+constexpr const char* kSourceCountKey = "count.sources";
+
+rocksdb::Options StoreOptions() {
+  rocksdb::Options options;
+  options.create_if_missing = false;
+  options.create_missing_column_families = false;
+  // Keep the store's folder tidy: RocksDB's info log is for debugging only.
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.keep_log_file_num = 2;
+  options.max_manifest_file_size = 64 << 20;
+  options.compression = rocksdb::kLZ4Compression;
+  options.paranoid_checks = true;
+  return options;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kFamilyNames) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(StoreOptions()));
+  }
+  return descriptors;
+}
+
+char NameFieldCode(NameField field) {
+  switch (field) {
+    case NameField::kId:
+      return 'i';
+    case NameField::kEnglishName:
+      return 'e';
+    case NameField::kChineseName:
+      return 'z';
+    case NameField::kAlias:
+      return 'a';
+  }
+  return 'a';
+}
+
+NameField NameFieldFromCode(char code) {
+  switch (code) {
+    case 'i':
+      return NameField::kId;
+    case 'e':
+      return NameField::kEnglishName;
+    case 'z':
+      return NameField::kChineseName;
+    default:
+      return NameField::kAlias;
+  }
+}
+
+// Every (normalised text, field) under which an entity can be found. When a
+// text is both a name and an alias the more specific field wins.
+std::map<std::string, NameField> NameEntries(const Entity& entity) {
+  std::map<std::string, NameField> entries;
+  auto add = [&entries](std::string_view text, NameField field) {
+    std::string normalised = NormaliseName(text);
+    if (normalised.empty()) return;
+    entries.emplace(std::move(normalised), field);  // first field wins
+  };
+  add(entity.id, NameField::kId);
+  add(entity.name.en, NameField::kEnglishName);
+  add(entity.name.zh, NameField::kChineseName);
+  for (const std::string& alias : entity.aliases) add(alias, NameField::kAlias);
+  return entries;
+}
+
+uint64_t ParseCount(const std::string& text) {
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::string path;
+  Schema schema;
+  bool read_only = true;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+
+  ~Impl() {
+    // Handles first, then the database: RocksDB requires that order.
+    for (rocksdb::ColumnFamilyHandle* handle : families) {
+      if (db && handle != nullptr) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    families.clear();
+    db.reset();
+  }
+
+  rocksdb::ColumnFamilyHandle* family(Family f) const { return families[f]; }
+
+  Status Get(Family f, std::string_view key, std::string* value) const {
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), family(f), rocksdb::Slice(key), value);
+    if (s.IsNotFound()) return Status::NotFound(std::string(key));
+    return FromRocksDb(s, path);
+  }
+
+  std::unique_ptr<rocksdb::Iterator> Iterate(Family f) const {
+    rocksdb::ReadOptions options;
+    options.verify_checksums = true;
+    return std::unique_ptr<rocksdb::Iterator>(db->NewIterator(options, family(f)));
+  }
+
+  // Calls visit(key, value) for every key starting with `prefix`, in order.
+  Status ScanPrefix(Family f, std::string_view prefix,
+                    const std::function<bool(std::string_view, std::string_view)>& visit) const {
+    std::unique_ptr<rocksdb::Iterator> it = Iterate(f);
+    for (it->Seek(rocksdb::Slice(prefix)); it->Valid(); it->Next()) {
+      const std::string_view key = it->key().ToStringView();
+      if (key.substr(0, prefix.size()) != prefix) break;
+      if (!visit(key, it->value().ToStringView())) break;
+    }
+    return FromRocksDb(it->status(), path);
+  }
+
+  Status ReadCount(const char* key, uint64_t* count) const {
+    std::string value;
+    Status s = Get(kMeta, key, &value);
+    if (s.code() == StatusCode::kNotFound) {
+      *count = 0;
+      return Status::Ok();
+    }
+    if (!s.ok()) return s;
+    *count = ParseCount(value);
+    return Status::Ok();
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+const std::string& Store::path() const { return impl_->path; }
+const Schema& Store::schema() const { return impl_->schema; }
+
+Result<std::unique_ptr<Store>> Store::Create(const std::string& path, const Schema& schema) {
+  std::error_code ec;
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) {
+    return Status::InvalidArgument("a database already exists at " + path +
+                                   " (use --force to replace it)");
+  }
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    return Status::InvalidArgument(path + " exists and is not a directory");
+  }
+  fs::create_directories(path, ec);
+  if (ec) return Status::IOError("cannot create " + path + ": " + ec.message());
+
+  rocksdb::DBOptions options(StoreOptions());
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->read_only = false;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status rs = rocksdb::DB::Open(options, path, FamilyDescriptors(), &impl->families, &db);
+  impl->db.reset(db);
+  if (!rs.ok()) return FromRocksDb(rs, path);
+
+  rocksdb::WriteBatch batch;
+  batch.Put(impl->family(kMeta), kFormatVersionKey, std::to_string(kFormatVersion));
+  batch.Put(impl->family(kMeta), kSchemaKey, schema.json_text());
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  rs = impl->db->Write(write_options, &batch);
+  if (!rs.ok()) return FromRocksDb(rs, path);
+  impl->schema = schema;
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(path) / "CURRENT", ec)) {
+    return Status::NotFound("no database at " + path + " (create one with `pgraph init`)");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->read_only = mode == OpenMode::kReadOnly;
+  rocksdb::DBOptions options(StoreOptions());
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status rs =
+      impl->read_only
+          ? rocksdb::DB::OpenForReadOnly(options, path, FamilyDescriptors(), &impl->families, &db)
+          : rocksdb::DB::Open(options, path, FamilyDescriptors(), &impl->families, &db);
+  impl->db.reset(db);
+  if (!rs.ok()) {
+    // A folder holding some other RocksDB lacks our column families.
+    if (rs.IsInvalidArgument() && rs.ToString().find("olumn famil") != std::string::npos) {
+      return Status::Corruption(path + " is not a PartnerGraph database (" + rs.ToString() + ")");
+    }
+    return FromRocksDb(rs, path);
+  }
+
+  std::string version_text;
+  Status s = impl->Get(kMeta, kFormatVersionKey, &version_text);
+  if (s.code() == StatusCode::kNotFound) {
+    return Status::Corruption(path + " is not a PartnerGraph database (no format version)");
+  }
+  if (!s.ok()) return s;
+  const uint64_t version = ParseCount(version_text);
+  if (version == 0) {
+    return Status::Corruption("database " + path + " has an unreadable format version \"" +
+                              version_text + "\"");
+  }
+  if (version > kFormatVersion) {
+    return Status::NotSupported("database " + path + " was written in format version " +
+                                version_text + ", newer than this pgraph reads (" +
+                                std::to_string(kFormatVersion) +
+                                "); use a newer pgraph, or export with it and re-import here");
+  }
+  std::string schema_text;
+  s = impl->Get(kMeta, kSchemaKey, &schema_text);
+  if (!s.ok()) return Status::Corruption("database " + path + " has no schema");
+  Result<Schema> schema = Schema::Parse(schema_text, path + " (stored schema)");
+  if (!schema) return Status::Corruption(schema.error().message());
+  impl->schema = std::move(*schema);
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Status Store::Destroy(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::Ok();
+  // Opening for write first proves no other process holds the lock, so we
+  // never pull a database out from under a running import.
+  {
+    Result<std::unique_ptr<Store>> open = Open(path, OpenMode::kReadWrite);
+    if (!open && open.error().code() == StatusCode::kBusy) return open.error();
+  }
+  fs::remove_all(path, ec);
+  if (ec) return Status::IOError("cannot remove " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+Result<ApplyReport> Store::Apply(const Dataset& dataset) {
+  if (impl_->read_only) return Status::InvalidArgument("database opened read-only");
+  Impl& d = *impl_;
+  rocksdb::WriteBatch batch;
+  ApplyReport report;
+
+  for (const Located<SourceDocument>& located : dataset.sources) {
+    const SourceDocument& source = located.record;
+    Result<SourceDocument> existing = GetSource(source.doc);
+    if (existing && *existing == source) {
+      ++report.sources.unchanged;
+      continue;
+    }
+    if (!existing && existing.error().code() != StatusCode::kNotFound) return existing.error();
+    ++(existing ? report.sources.replaced : report.sources.added);
+    batch.Put(d.family(kSources), source.doc, SourceToJson(source).dump());
+  }
+
+  for (const Located<Entity>& located : dataset.entities) {
+    const Entity& entity = located.record;
+    Result<Entity> existing = GetEntity(entity.id);
+    if (existing && *existing == entity) {
+      ++report.entities.unchanged;
+      continue;
+    }
+    if (!existing && existing.error().code() != StatusCode::kNotFound) return existing.error();
+    if (existing) {
+      ++report.entities.replaced;
+      for (const auto& [normalised, field] : NameEntries(*existing)) {
+        batch.Delete(d.family(kNames), store::EncodeNameKey(normalised, entity.id));
+      }
+    } else {
+      ++report.entities.added;
+    }
+    batch.Put(d.family(kEntities), entity.id, EntityToJson(entity).dump());
+    batch.Put(d.family(kVertices), entity.id, entity.kind);
+    for (const auto& [normalised, field] : NameEntries(entity)) {
+      batch.Put(d.family(kNames), store::EncodeNameKey(normalised, entity.id),
+                std::string(1, NameFieldCode(field)));
+    }
+  }
+
+  for (const Located<Relation>& located : dataset.relations) {
+    const Relation& relation = located.record;
+    Result<Relation> existing = GetRelation(relation.id);
+    if (existing && *existing == relation) {
+      ++report.relations.unchanged;
+      continue;
+    }
+    if (!existing && existing.error().code() != StatusCode::kNotFound) return existing.error();
+    if (existing) {
+      ++report.relations.replaced;
+      const Relation& old = *existing;
+      batch.Delete(d.family(kOut), store::EncodeAdjacencyKey(old.from, old.type, old.to, old.id));
+      batch.Delete(d.family(kIn), store::EncodeAdjacencyKey(old.to, old.type, old.from, old.id));
+      batch.Delete(d.family(kByType), store::EncodeTypeKey(old.type, old.id));
+      batch.Delete(d.family(kUnsourced), old.id);
+    } else {
+      ++report.relations.added;
+    }
+    const std::string period =
+        store::EncodeAdjacencyValue(relation.since.FirstDay(), relation.until.LastDay());
+    batch.Put(d.family(kRelations), relation.id, RelationToJson(relation).dump());
+    batch.Put(d.family(kOut),
+              store::EncodeAdjacencyKey(relation.from, relation.type, relation.to, relation.id),
+              period);
+    batch.Put(d.family(kIn),
+              store::EncodeAdjacencyKey(relation.to, relation.type, relation.from, relation.id),
+              period);
+    batch.Put(d.family(kByType), store::EncodeTypeKey(relation.type, relation.id), "");
+    if (!relation.source) batch.Put(d.family(kUnsourced), relation.id, "");
+  }
+
+  uint64_t entities = 0;
+  uint64_t relations = 0;
+  uint64_t sources = 0;
+  Status s = d.ReadCount(kEntityCountKey, &entities);
+  if (s.ok()) s = d.ReadCount(kRelationCountKey, &relations);
+  if (s.ok()) s = d.ReadCount(kSourceCountKey, &sources);
+  if (!s.ok()) return s;
+  batch.Put(d.family(kMeta), kEntityCountKey, std::to_string(entities + report.entities.added));
+  batch.Put(d.family(kMeta), kRelationCountKey,
+            std::to_string(relations + report.relations.added));
+  batch.Put(d.family(kMeta), kSourceCountKey, std::to_string(sources + report.sources.added));
+
+  // One batch, one sync: a crash leaves the store before or after, never between.
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  rocksdb::Status rs = d.db->Write(options, &batch);
+  if (!rs.ok()) return FromRocksDb(rs, d.path);
+  return report;
+}
+
+namespace {
+
+template <typename Record>
+Result<Record> DecodeStored(const std::string& value, const std::string& what,
+                            Record (*decode)(const nlohmann::json&, std::vector<FieldError>&,
+                                             const std::vector<std::string>&)) {
+  nlohmann::json json = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  std::vector<FieldError> errors;
+  Record record = decode(json, errors, {});
+  if (json.is_discarded() || !errors.empty()) {
+    return Status::Corruption("stored " + what + " cannot be decoded" +
+                              (errors.empty() ? std::string() : ": " + errors.front().message));
+  }
+  return record;
+}
+
+}  // namespace
+
+Result<Entity> Store::GetEntity(std::string_view id) const {
+  std::string value;
+  Status s = impl_->Get(kEntities, id, &value);
+  if (s.code() == StatusCode::kNotFound) {
+    return Status::NotFound("no entity \"" + std::string(id) + "\"");
+  }
+  if (!s.ok()) return s;
+  return DecodeStored<Entity>(value, "entity " + std::string(id), &EntityFromJson);
+}
+
+Result<Relation> Store::GetRelation(std::string_view id) const {
+  std::string value;
+  Status s = impl_->Get(kRelations, id, &value);
+  if (s.code() == StatusCode::kNotFound) {
+    return Status::NotFound("no relation \"" + std::string(id) + "\"");
+  }
+  if (!s.ok()) return s;
+  return DecodeStored<Relation>(value, "relation " + std::string(id), &RelationFromJson);
+}
+
+Result<SourceDocument> Store::GetSource(std::string_view doc) const {
+  std::string value;
+  Status s = impl_->Get(kSources, doc, &value);
+  if (s.code() == StatusCode::kNotFound) {
+    return Status::NotFound("no source document \"" + std::string(doc) + "\"");
+  }
+  if (!s.ok()) return s;
+  return DecodeStored<SourceDocument>(value, "source " + std::string(doc), &SourceFromJson);
+}
+
+bool Store::HasEntity(std::string_view id) const { return EntityKind(id).has_value(); }
+
+std::optional<std::string> Store::EntityKind(std::string_view id) const {
+  std::string kind;
+  if (!impl_->Get(kVertices, id, &kind).ok()) return std::nullopt;
+  return kind;
+}
+
+Status Store::ForEachEntity(const std::function<bool(const Entity&)>& visit) const {
+  Status failure;
+  Status s = impl_->ScanPrefix(kEntities, "", [&](std::string_view key, std::string_view value) {
+    Result<Entity> entity =
+        DecodeStored<Entity>(std::string(value), "entity " + std::string(key), &EntityFromJson);
+    if (!entity) {
+      failure = entity.error();
+      return false;
+    }
+    return visit(*entity);
+  });
+  return s.ok() ? failure : s;
+}
+
+Status Store::ForEachRelation(const std::function<bool(const Relation&)>& visit) const {
+  Status failure;
+  Status s = impl_->ScanPrefix(kRelations, "", [&](std::string_view key, std::string_view value) {
+    Result<Relation> relation = DecodeStored<Relation>(
+        std::string(value), "relation " + std::string(key), &RelationFromJson);
+    if (!relation) {
+      failure = relation.error();
+      return false;
+    }
+    return visit(*relation);
+  });
+  return s.ok() ? failure : s;
+}
+
+Status Store::ForEachSource(const std::function<bool(const SourceDocument&)>& visit) const {
+  Status failure;
+  Status s = impl_->ScanPrefix(kSources, "", [&](std::string_view key, std::string_view value) {
+    Result<SourceDocument> source = DecodeStored<SourceDocument>(
+        std::string(value), "source " + std::string(key), &SourceFromJson);
+    if (!source) {
+      failure = source.error();
+      return false;
+    }
+    return visit(*source);
+  });
+  return s.ok() ? failure : s;
+}
+
+Status Store::ForEachEntityId(const std::function<bool(std::string_view)>& visit) const {
+  return impl_->ScanPrefix(kVertices, "",
+                           [&](std::string_view key, std::string_view) { return visit(key); });
+}
+
+Result<std::vector<AdjacentRelation>> Store::RelationsOf(std::string_view entity_id) const {
+  std::vector<AdjacentRelation> relations;
+  const std::string prefix = store::AdjacencyPrefix(entity_id);
+  for (Family family : {kOut, kIn}) {
+    const Direction direction = family == kOut ? Direction::kOut : Direction::kIn;
+    Status corrupt;
+    Status s = impl_->ScanPrefix(family, prefix, [&](std::string_view key, std::string_view) {
+      std::optional<store::AdjacencyKey> parts = store::DecodeAdjacencyKey(key);
+      if (!parts) {
+        corrupt = Status::Corruption("malformed adjacency key in " + impl_->path);
+        return false;
+      }
+      relations.push_back({std::string(parts->relation_id), std::string(parts->type),
+                           std::string(parts->far), direction});
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (!corrupt.ok()) return corrupt;
+  }
+  return relations;
+}
+
+Result<std::vector<std::string>> Store::RelationIdsOfType(std::string_view type) const {
+  std::vector<std::string> ids;
+  Status s = impl_->ScanPrefix(kByType, store::TypePrefix(type),
+                               [&](std::string_view key, std::string_view) {
+                                 ids.emplace_back(store::RelationIdOfTypeKey(key));
+                                 return true;
+                               });
+  if (!s.ok()) return s;
+  return ids;
+}
+
+namespace {
+
+Result<std::vector<NameMatch>> ScanNames(
+    const std::function<Status(const std::function<bool(std::string_view, std::string_view)>&)>&
+        scan,
+    const std::function<bool(std::string_view normalised)>& accept) {
+  std::vector<NameMatch> matches;
+  Status s = scan([&](std::string_view key, std::string_view value) {
+    std::string_view normalised;
+    std::string_view entity_id;
+    if (!store::DecodeNameKey(key, &normalised, &entity_id)) return true;
+    if (accept(normalised)) {
+      matches.push_back({std::string(entity_id), std::string(normalised),
+                         NameFieldFromCode(value.empty() ? 'a' : value[0])});
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  return matches;
+}
+
+}  // namespace
+
+Result<std::vector<NameMatch>> Store::NamesEqual(std::string_view normalised) const {
+  const std::string prefix = store::EncodeNameKey(normalised, "");
+  return ScanNames([&](const auto& visit) { return impl_->ScanPrefix(kNames, prefix, visit); },
+                   [&](std::string_view name) { return name == normalised; });
+}
+
+Result<std::vector<NameMatch>> Store::NamesStartingWith(std::string_view normalised) const {
+  return ScanNames(
+      [&](const auto& visit) { return impl_->ScanPrefix(kNames, normalised, visit); },
+      [&](std::string_view) { return true; });
+}
+
+Result<std::vector<NameMatch>> Store::NamesContaining(std::string_view normalised) const {
+  return ScanNames([&](const auto& visit) { return impl_->ScanPrefix(kNames, "", visit); },
+                   [&](std::string_view name) {
+                     return name.find(normalised) != std::string_view::npos;
+                   });
+}
+
+Result<Topology> Store::LoadTopology() const {
+  Topology topology;
+  std::map<std::string, uint16_t, std::less<>> kind_index;
+  Status s = impl_->ScanPrefix(kVertices, "", [&](std::string_view id, std::string_view kind) {
+    auto [it, inserted] =
+        kind_index.emplace(std::string(kind), static_cast<uint16_t>(kind_index.size()));
+    if (inserted) topology.kind_names.emplace_back(kind);
+    topology.vertex_ids.emplace_back(id);
+    topology.vertex_kinds.push_back(it->second);
+    return true;
+  });
+  if (!s.ok()) return s;
+
+  for (const auto& [name, info] : impl_->schema.types()) {
+    topology.type_names.push_back(name);
+    topology.type_is_symmetric.push_back(info.is_symmetric);
+  }
+  Status corrupt;
+  s = impl_->ScanPrefix(kOut, "", [&](std::string_view key, std::string_view value) {
+    std::optional<store::AdjacencyKey> parts = store::DecodeAdjacencyKey(key);
+    TopologyEdge edge;
+    std::optional<VertexIndex> from = parts ? topology.FindVertex(parts->near) : std::nullopt;
+    std::optional<VertexIndex> to = parts ? topology.FindVertex(parts->far) : std::nullopt;
+    if (!from || !to ||
+        !store::DecodeAdjacencyValue(value, &edge.since_first_day, &edge.until_last_day)) {
+      corrupt = Status::Corruption("database " + impl_->path +
+                                   " has an adjacency entry without its entities; export and "
+                                   "re-import it to rebuild the indexes");
+      return false;
+    }
+    std::optional<TypeIndex> type = topology.FindType(parts->type);
+    if (!type) {  // a type the schema no longer lists: keep the edge, undirected
+      type = static_cast<TypeIndex>(topology.type_names.size());
+      topology.type_names.emplace_back(parts->type);
+      topology.type_is_symmetric.push_back(false);
+    }
+    edge.from = *from;
+    edge.to = *to;
+    edge.type = *type;
+    topology.edges.push_back(edge);
+    topology.edge_relation_ids.emplace_back(parts->relation_id);
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (!corrupt.ok()) return corrupt;
+  return topology;
+}
+
+Result<StoreStats> Store::Stats() const {
+  StoreStats stats;
+  stats.format_version = kFormatVersion;
+  Status s = impl_->ReadCount(kEntityCountKey, &stats.entities);
+  if (s.ok()) s = impl_->ReadCount(kRelationCountKey, &stats.relations);
+  if (s.ok()) s = impl_->ReadCount(kSourceCountKey, &stats.sources);
+  if (!s.ok()) return s;
+  s = impl_->ScanPrefix(kVertices, "", [&](std::string_view, std::string_view kind) {
+    ++stats.by_kind[std::string(kind)];
+    return true;
+  });
+  if (!s.ok()) return s;
+  s = impl_->ScanPrefix(kByType, "", [&](std::string_view key, std::string_view) {
+    ++stats.by_type[std::string(key.substr(0, key.find(store::kSeparator)))];
+    return true;
+  });
+  if (!s.ok()) return s;
+  s = impl_->ScanPrefix(kUnsourced, "", [&](std::string_view, std::string_view) {
+    ++stats.unsourced;
+    return true;
+  });
+  if (!s.ok()) return s;
+  std::error_code ec;
+  for (const auto& file : fs::directory_iterator(impl_->path, ec)) {
+    if (file.is_regular_file(ec)) stats.size_bytes += file.file_size(ec);
+  }
+  return stats;
+}
+
+}  // namespace partnergraph

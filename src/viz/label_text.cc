@@ -1,0 +1,109 @@
+#include "viz/label_text.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "partnergraph/text.h"
+
+namespace partnergraph::viz {
+namespace {
+
+// Fixed notation with `precision` decimals, via to_chars because printf and
+// streams follow the global locale (a caller's setlocale would turn "2.5"
+// into "2,5" and break the DOT).
+std::string ToFixed(double value, int precision) {
+  std::array<char, 400> buffer{};  // enough for any finite double in fixed notation
+  auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                    std::chars_format::fixed, precision);
+  if (error != std::errc()) return "0";
+  return std::string(buffer.data(), end);
+}
+
+// "1234567" -> "1,234,567"; a leading '-' is kept in front.
+std::string GroupThousands(std::string_view digits) {
+  std::string sign;
+  if (!digits.empty() && digits.front() == '-') {
+    sign = "-";
+    digits.remove_prefix(1);
+  }
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return sign + out;
+}
+
+}  // namespace
+
+std::string FormatAmount(const Amount& amount) {
+  const double value = std::isfinite(amount.value) ? amount.value : 0.0;
+  std::string number = ToFixed(value, 2);
+  std::string whole = number.substr(0, number.find('.'));
+  std::string cents = number.substr(number.find('.') + 1);
+  std::string text = GroupThousands(whole);
+  if (cents != "00") text += "." + cents;
+  return amount.currency.empty() ? text : amount.currency + " " + text;
+}
+
+std::string FormatPeriod(const PartialDate& since, const PartialDate& until) {
+  constexpr std::string_view kDash = "\xE2\x80\x93";  // en dash: a range, not a minus
+  if (since.empty() && until.empty()) return "";
+  if (since == until) return since.ToString();
+  return since.ToString() + std::string(kDash) + until.ToString();
+}
+
+std::string FormatDecimal(double value) {
+  if (!std::isfinite(value)) return "0";
+  std::string text = ToFixed(value, 2);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text;
+}
+
+std::string WrapAtSpaces(std::string_view text, int columns) {
+  if (columns <= 0) return std::string(text);
+  const size_t limit = static_cast<size_t>(columns);
+  std::string out;
+  size_t line_start = 0;
+  while (line_start <= text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+
+    // Greedy: add words while the line fits; break at the space before the
+    // word that would overflow. Empty words (runs of spaces) are kept.
+    std::vector<std::string_view> words;
+    for (size_t start = 0;;) {
+      const size_t space = line.find(' ', start);
+      if (space == std::string_view::npos) {
+        words.push_back(line.substr(start));
+        break;
+      }
+      words.push_back(line.substr(start, space - start));
+      start = space + 1;
+    }
+    std::string current(words.front());
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string candidate = current + " " + std::string(words[i]);
+      if (DisplayWidth(candidate) > limit && !words[i].empty() &&
+          current.find_first_not_of(' ') != std::string::npos) {
+        out += current;
+        out += '\n';
+        current = std::string(words[i]);
+      } else {
+        current = candidate;
+      }
+    }
+    out += current;
+    if (line_end == text.size()) break;
+    out += '\n';
+    line_start = line_end + 1;
+  }
+  return out;
+}
+
+}  // namespace partnergraph::viz
