@@ -9,8 +9,9 @@
 //    Graphviz parses them and shows them as written; no text can add a node,
 //    an edge, an attribute or a statement. Node names are the entity ids
 //    (relation ids are the edge keys), quoted; the few bytes a quoted DOT ID
-//    cannot carry ('\', '%', control characters, invalid UTF-8) are written
-//    as %XX, which valid ids (lowercase slugs) never need. Labels are
+//    cannot carry ('\', a leading '%', control characters, invalid UTF-8;
+//    and '%' and '^' themselves) are written ^XX, which valid ids (lowercase
+//    slugs) never need. Legend samples are the nodes named "^legend-...". Labels are
 //    HTML-like labels; tooltips are escaped escStrings. Invalid UTF-8 and
 //    control characters other than newline show as U+FFFD; a tab as a space.
 //  - Chinese renders: graph, node and edge fontname are the style's font.

@@ -49,11 +49,19 @@ struct FundingFlow {
   std::vector<Relation> onward;   // with `through`: the recipient's implements (in) and benefits (out)
 };
 
-// Per funder and currency. Adds the funder's own funds relations only: money
-// a recipient passes on appears again under that recipient as funder, so
-// totals of different funders must not be added together.
+// What a total adds up: funding of projects, initiatives and events, or
+// contributions to organisations. Kept apart because a contribution to an
+// organisation often includes the money it then spends on the projects
+// (China's contributions to the ILO include the projects China funds).
+enum class RecipientClass { kUndertakings, kOrganisations };
+const char* RecipientClassName(RecipientClass recipients);  // "projects", "organisations"
+
+// Per funder, recipient class and currency. Adds the funder's own funds
+// relations only: money a recipient passes on appears again under that
+// recipient as funder, so totals of different funders must not be added.
 struct FundingTotal {
   std::string funder;
+  RecipientClass recipients = RecipientClass::kUndertakings;
   std::string currency;
   double amount = 0;
   size_t flows = 0;  // relations summed
@@ -61,7 +69,7 @@ struct FundingTotal {
 
 struct FundingReport {
   std::vector<FundingFlow> flows;  // by funder, recipient, relation id
-  std::vector<FundingTotal> totals;  // by funder, then currency
+  std::vector<FundingTotal> totals;  // by funder, recipient class, currency
   size_t flows_without_amount = 0;   // listed in flows, not in totals
 };
 

@@ -33,6 +33,9 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
                     "by amount");
   command->add_option("--funder", view.funder, "with --funding: one funder's flows only");
   AddFilterOptions(command, view.filter);
+  command->add_option("--kinds", view.kinds,
+                      "only entities of these kinds, comma-separated (the focus always stays)");
+  command->add_option("--title", view.title, "the picture's title");
   command->add_option("--style", view.style, "style file (default viz/default.json)");
   command->add_option("--lang", view.lang, "label language: en, zh or both (default en)")
       ->check(CLI::IsMember({"en", "zh", "both"}));
@@ -149,6 +152,28 @@ int Run(int argc, char** argv) {
   central_cmd->add_option("--top", central.top, "how many (default 10, 0 for all)");
   AddFilterOptions(central_cmd, central.filter);
 
+  ViewOptions dot;
+  CLI::App* dot_cmd = app.add_subcommand(
+      "dot",
+      "Graphviz DOT of a view on stdout: the whole network (default), --around E, --path A B\n"
+      "or --funding; styled by a file in viz/");
+  AddViewOptions(dot_cmd, dot);
+
+  ViewOptions render;
+  CLI::App* render_cmd = app.add_subcommand(
+      "render", "render a view (as for dot) to an SVG, PNG or PDF file, in-process with Graphviz");
+  AddViewOptions(render_cmd, render);
+  render_cmd->add_option("-o,--output", render.output, "FILE.svg, FILE.png or FILE.pdf")
+      ->required();
+
+  GalleryOptions gallery;
+  CLI::App* gallery_cmd = app.add_subcommand(
+      "gallery",
+      "draw the standard pictures of the database (network, ILO ego network, China's funding,\n"
+      "2019 MoUs, UN system) as DOT, SVG and PNG into a folder (default viz/gallery)");
+  gallery_cmd->add_option("directory", gallery.directory, "output folder");
+  gallery_cmd->add_flag("!--no-png", gallery.images, "write DOT and SVG only");
+
   CLI::App* stats_cmd =
       app.add_subcommand("stats", "counts by kind and type, unsourced relations, size on disk");
 
@@ -185,6 +210,12 @@ int Run(int argc, char** argv) {
     status = RunFunds(global, funds, std::cout);
   } else if (central_cmd->parsed()) {
     status = RunCentral(global, central, std::cout);
+  } else if (dot_cmd->parsed()) {
+    status = RunDot(global, dot, std::cout);
+  } else if (render_cmd->parsed()) {
+    status = RunRender(global, render, std::cout);
+  } else if (gallery_cmd->parsed()) {
+    status = RunGallery(global, gallery, std::cout);
   } else if (stats_cmd->parsed()) {
     status = RunStats(global, std::cout);
   }

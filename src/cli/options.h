@@ -81,6 +81,8 @@ struct ViewOptions {
   bool funding = false;
   std::string funder;
   FilterOptions filter;
+  std::string kinds;      // entity kinds to keep, comma-separated
+  std::string title;      // picture title; "" = one describing the view
   std::string style;      // style file; "" = viz/default.json
   std::string lang = "en";
   std::string clusters = "none";
@@ -91,7 +93,7 @@ struct ViewOptions {
 
 struct GalleryOptions {
   std::string directory;  // "" = viz/gallery
-  bool images = true;
+  bool images = true;     // PNG beside the SVG
 };
 
 }  // namespace partnergraph::cli

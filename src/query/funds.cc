@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "partnergraph/query.h"
 
@@ -49,7 +51,15 @@ Result<std::vector<Relation>> Onward(const Store& store, const std::string& reci
   return onward;
 }
 
+bool IsUndertaking(const std::optional<std::string>& kind) {
+  return kind && (*kind == "project" || *kind == "initiative" || *kind == "event");
+}
+
 }  // namespace
+
+const char* RecipientClassName(RecipientClass recipients) {
+  return recipients == RecipientClass::kUndertakings ? "projects" : "organisations";
+}
 
 Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
   Result<std::vector<std::string>> ids = CandidateIds(store, options);
@@ -67,12 +77,16 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
            std::tie(b.relation.from, b.relation.to, b.relation.id);
   });
 
-  std::map<std::pair<std::string, std::string>, FundingTotal> totals;
+  std::map<std::tuple<std::string, RecipientClass, std::string>, FundingTotal> totals;
   for (FundingFlow& flow : report.flows) {
     const Relation& relation = flow.relation;
     if (relation.amount) {
-      FundingTotal& total = totals[{relation.from, relation.amount->currency}];
+      const RecipientClass recipients = IsUndertaking(store.EntityKind(relation.to))
+                                            ? RecipientClass::kUndertakings
+                                            : RecipientClass::kOrganisations;
+      FundingTotal& total = totals[{relation.from, recipients, relation.amount->currency}];
       total.funder = relation.from;
+      total.recipients = recipients;
       total.currency = relation.amount->currency;
       total.amount += relation.amount->value;
       ++total.flows;

@@ -47,9 +47,9 @@ size_t DecodeUtf8(std::string_view text, char32_t& code_point) {
 
 bool IsControl(char32_t code_point) { return code_point < 0x20 || code_point == 0x7F; }
 
-void AppendPercent(std::string& out, uint8_t byte) {
+void AppendEscaped(std::string& out, uint8_t byte) {
   constexpr std::string_view kHex = "0123456789ABCDEF";
-  out += '%';
+  out += '^';
   out += kHex[byte >> 4];
   out += kHex[byte & 0x0F];
 }
@@ -94,12 +94,12 @@ std::string QuoteId(std::string_view id) {
     char32_t code_point = 0;
     const size_t length = DecodeUtf8(id.substr(i), code_point);
     if (length == 0) {
-      AppendPercent(out, static_cast<uint8_t>(id[i]));
+      AppendEscaped(out, static_cast<uint8_t>(id[i]));
       ++i;
       continue;
     }
-    if (code_point == '%' || code_point == '\\' || IsControl(code_point)) {
-      AppendPercent(out, static_cast<uint8_t>(code_point));
+    if (code_point == '^' || code_point == '%' || code_point == '\\' || IsControl(code_point)) {
+      AppendEscaped(out, static_cast<uint8_t>(code_point));
     } else if (code_point == '"') {
       out += "\\\"";
     } else {

@@ -22,9 +22,11 @@ namespace partnergraph::viz {
 std::string SanitiseText(std::string_view text);
 
 // A double-quoted DOT ID for a node name, an edge key or a subgraph name.
-// '"' is written \"; '%', '\', control characters and bytes of invalid UTF-8
-// are written %XX (uppercase hex). Injective: two different ids never give
-// the same DOT ID, and an id of letters, digits, '-', '_', '.' is unchanged.
+// '"' is written \"; '^', '%', '\', control characters and bytes of invalid
+// UTF-8 are written ^XX (uppercase hex). Injective: two different ids never
+// give the same DOT ID, and an id of letters, digits, '-', '_', '.' is
+// unchanged. Not %XX: cgraph takes a name starting with '%' for an internal
+// id and forgets it after parsing, so no DOT ID written here starts with '%'.
 std::string QuoteId(std::string_view id);
 
 // The inside of an HTML-like label (to go between '<' and '>'): sanitised,

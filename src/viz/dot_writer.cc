@@ -145,11 +145,11 @@ std::string RelationTooltip(const Relation& relation, const Entity& from, const 
   return text;
 }
 
-// Legend node names start with "%l", which no entity id's DOT name can: in
-// those every '%' is followed by two uppercase hex digits (QuoteId).
+// Legend node names start with "^l", which no entity's DOT name can: in
+// those every '^' is followed by two uppercase hex digits (QuoteId).
 std::string LegendNodeId(std::string_view role, std::string_view name) {
   const std::string quoted = QuoteId(name);  // "\"...\""
-  return "\"%legend-" + std::string(role) + "-" + quoted.substr(1);
+  return "\"^legend-" + std::string(role) + "-" + quoted.substr(1);
 }
 
 // The cluster an entity belongs to under `clustering`; "" for none.

@@ -67,6 +67,7 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
     OrderedJson totals = OrderedJson::array();
     for (const FundingTotal& total : report->totals) {
       totals.push_back({{"funder", total.funder},
+                        {"recipients", RecipientClassName(total.recipients)},
                         {"currency", total.currency},
                         {"amount", AmountValueToJson(total.amount)},
                         {"flows", total.flows}});
@@ -108,19 +109,19 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   }
   table.Print(out);
   out << '\n';
-  Table totals({"funder", "currency", "total", "flows"});
+  Table totals({"funder", "to", "total", "flows"});
   for (const FundingTotal& total : report->totals) {
-    totals.AddRow({total.funder, total.currency, FormatAmount({total.amount, total.currency}),
-                   std::to_string(total.flows)});
+    totals.AddRow({total.funder, RecipientClassName(total.recipients),
+                   FormatAmount({total.amount, total.currency}), std::to_string(total.flows)});
   }
   if (!totals.empty()) {
     totals.Print(out);
     out << '\n';
   }
-  out << "Totals add each funder's own funding relations that state an amount, per currency; "
-         "currencies are never mixed.\n"
-         "Money a recipient passes on is counted again under it as funder, so do not add "
-         "totals of different funders.\n";
+  out << "Totals add each funder's own funding relations that state an amount, per currency\n"
+         "(never mixed), apart for projects and for organisations: a contribution to an\n"
+         "organisation may include the money it spends on projects, so the two are not added.\n"
+         "Money a recipient passes on counts again under it as funder: do not add funders.\n";
   if (report->flows_without_amount > 0) {
     out << report->flows_without_amount
         << " listed flow(s) state no amount and are not in the totals.\n";

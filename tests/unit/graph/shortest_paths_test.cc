@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "partnergraph/graph.h"
@@ -420,6 +421,20 @@ TEST(ShortestPathsTest, RepeatedAndInterleavedQueriesGiveTheSameAnswers) {
     EXPECT_THAT(Paths(graph, "s", "t", Directed()), ElementsAre("s -p1- m -q1- n -u1- t"));
     EXPECT_THAT(Paths(graph, "t", "s", Directed()), IsEmpty());
   }
+}
+
+TEST(ShortestPathsTest, ConcurrentQueriesOnOneGraphAgree) {
+  const Graph graph(ThreeTimesThreeParallel());
+  const std::vector<std::string> expected = Paths(graph, "s", "t", All());
+  std::vector<std::vector<std::string>> answers(4);
+  std::vector<std::thread> threads;
+  for (auto& answer : answers) {
+    threads.emplace_back([&graph, &answer] {
+      for (int i = 0; i < 200; ++i) answer = Paths(graph, "s", "t", All());
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& answer : answers) EXPECT_EQ(answer, expected);
 }
 
 TEST(ShortestPathsTest, GraphCanBeMovedAndStillAnswers) {

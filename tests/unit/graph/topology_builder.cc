@@ -88,6 +88,7 @@ std::string Describe(const Graph& graph, const Path& path) {
 
 std::vector<std::string> Describe(const Graph& graph, const std::vector<Path>& paths) {
   std::vector<std::string> texts;
+  texts.reserve(paths.size());
   for (const Path& path : paths) texts.push_back(Describe(graph, path));
   return texts;
 }

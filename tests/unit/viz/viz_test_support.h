@@ -80,8 +80,8 @@ std::optional<std::string> UnescapeHtmlLabel(std::string_view html);
 // nullopt for any other backslash sequence.
 std::optional<std::string> UnescapeTooltip(std::string_view raw);
 
-// Undoes the %XX the writer uses in DOT IDs.
-std::string PercentDecode(std::string_view text);
+// Undoes the ^XX the writer uses in DOT IDs.
+std::string DecodeDotId(std::string_view text);
 
 // The `dot` program on `dot_text`, writing canonical DOT and SVG.
 struct DotRun {

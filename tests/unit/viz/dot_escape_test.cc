@@ -1,0 +1,154 @@
+// The escaping rules, one DOT context at a time, and the label text helpers.
+// Expected strings are worked out by hand from Graphviz's rules (see
+// src/viz/dot_escape.h); the end-to-end tests in dot_writer_test.cc check
+// that Graphviz agrees.
+#include "viz/dot_escape.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "viz/label_text.h"
+#include "viz_test_support.h"
+
+namespace partnergraph::viz {
+namespace {
+
+struct Case {
+  std::string input;
+  std::string expected;
+};
+
+TEST(SanitiseTextTest, KeepsValidTextAndReplacesWhatXmlForbids) {
+  const Case cases[] = {
+      {"International Labour Organization", "International Labour Organization"},
+      {"国际劳工组织", "国际劳工组织"},
+      {"emoji \xF0\x9F\x98\x80", "emoji \xF0\x9F\x98\x80"},
+      {"a\r\nb\rc\nd", "a\nb\nc\nd"},
+      {"tab\there", "tab here"},
+      {std::string("nul\0byte", 8), "nul\xEF\xBF\xBD" "byte"},
+      {"bell\x07", "bell\xEF\xBF\xBD"},
+      {"del\x7F", "del\xEF\xBF\xBD"},
+      {"bad \xFF byte", "bad \xEF\xBF\xBD byte"},
+      {"truncated \xE4\xB8", "truncated \xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"overlong \xC0\xAF", "overlong \xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"surrogate \xED\xA0\x80", "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"nonchar \xEF\xBF\xBF", "nonchar \xEF\xBF\xBD"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(SanitiseText(c.input), c.expected) << c.input;
+}
+
+TEST(QuoteIdTest, QuotesSlugsUnchangedAndEncodesWhatQuotedIdsCannotCarry) {
+  const Case cases[] = {
+      {"ilo", "\"ilo\""},
+      {"cn-mohrss_2.0", "\"cn-mohrss_2.0\""},
+      {"a\"b", "\"a\\\"b\""},
+      {"a\\b", "\"a^5Cb\""},
+      {"trailing\\", "\"trailing^5C\""},
+      {"50%", "\"50^25\""},
+      {"%local", "\"^25local\""},  // cgraph would forget a name starting with '%'
+      {"2^10", "\"2^5E10\""},
+      {"line\nbreak", "\"line^0Abreak\""},
+      {"\xFF", "\"^FF\""},
+      {"中国", "\"中国\""},
+      {"a -> b; c", "\"a -> b; c\""},  // inside quotes, DOT syntax is just text
+  };
+  for (const Case& c : cases) EXPECT_EQ(QuoteId(c.input), c.expected) << c.input;
+}
+
+TEST(QuoteIdTest, IsInjective) {
+  // Each pair would collide under a lossy encoding (dropping or doubling).
+  const std::string ids[] = {"a\\b", "a^5Cb", "a^b", "a^5Eb", "a%b", "a^25b", "a\"b",
+                             "a\\\"b", "a\nb", "a^0Ab", "ab", "a b"};
+  std::set<std::string> quoted;
+  for (const std::string& id : ids) quoted.insert(QuoteId(id));
+  EXPECT_EQ(quoted.size(), std::size(ids));
+}
+
+TEST(HtmlLabelTextTest, EscapesMarkupBackslashesAndBreaks) {
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"A & B", "A &amp; B"},
+      {"<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"},
+      {"say \"hi\"", "say &quot;hi&quot;"},
+      {"\\N and \\G", "\\\\N and \\\\G"},
+      {"one\ntwo", "one<BR/>two"},
+      {"&amp;", "&amp;amp;"},
+      {"{ } [ ] ;", "{ } [ ] ;"},
+      {"中文 & <丙>", "中文 &amp; &lt;丙&gt;"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(HtmlLabelText(c.input), c.expected) << c.input;
+}
+
+TEST(QuoteEscStringTest, EscapesForBothOfGraphvizsUnescapingPasses) {
+  const Case cases[] = {
+      {"plain", "\"plain\""},
+      {"say \"hi\"", "\"say \\\"hi\\\"\""},
+      {"one\ntwo", "\"one\\ntwo\""},
+      {"\\N", "\"\\\\\\\\N\""},
+      {"end\\", "\"end\\\\\\\\\""},
+      {"<&>", "\"<&>\""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(QuoteEscString(c.input), c.expected) << c.input;
+}
+
+TEST(QuoteValueTest, DropsCharactersThatCouldLeaveTheQuotes) {
+  EXPECT_EQ(QuoteValue("#dae8fc"), "\"#dae8fc\"");
+  EXPECT_EQ(QuoteValue("filled,rounded"), "\"filled,rounded\"");
+  EXPECT_EQ(QuoteValue("red\" shape=\"box"), "\"red shape=box\"");
+  EXPECT_EQ(QuoteValue("a\\b\nc"), "\"abc\"");
+  EXPECT_TRUE(IsPlainValue("Noto Sans CJK SC"));
+  EXPECT_FALSE(IsPlainValue("a\"b"));
+  EXPECT_FALSE(IsPlainValue("a\\b"));
+  EXPECT_FALSE(IsPlainValue("a\nb"));
+}
+
+TEST(FormatAmountTest, GroupsThousandsAndShowsCentsOnlyWhenThereAreAny) {
+  EXPECT_EQ(FormatAmount({745000, "USD"}), "USD 745,000");
+  EXPECT_EQ(FormatAmount({1000000, "USD"}), "USD 1,000,000");
+  EXPECT_EQ(FormatAmount({1250.5, "EUR"}), "EUR 1,250.50");
+  EXPECT_EQ(FormatAmount({999, "CHF"}), "CHF 999");
+  EXPECT_EQ(FormatAmount({0, "USD"}), "USD 0");
+  EXPECT_EQ(FormatAmount({1e12, "USD"}), "USD 1,000,000,000,000");
+  EXPECT_EQ(FormatAmount({5, ""}), "5");
+}
+
+TEST(FormatPeriodTest, WritesRangesWithOpenEnds) {
+  const auto date = [](const char* text) { return *PartialDate::Parse(text); };
+  EXPECT_EQ(FormatPeriod(date("2018"), date("2021")), "2018\xE2\x80\x93" "2021");
+  EXPECT_EQ(FormatPeriod(date("2019-06"), {}), "2019-06\xE2\x80\x93");
+  EXPECT_EQ(FormatPeriod({}, date("2021")), "\xE2\x80\x93" "2021");
+  EXPECT_EQ(FormatPeriod(date("2019"), date("2019")), "2019");
+  EXPECT_EQ(FormatPeriod({}, {}), "");
+}
+
+TEST(FormatDecimalTest, WritesAtMostTwoDecimalsWithoutTrailingZeros) {
+  EXPECT_EQ(FormatDecimal(2), "2");
+  EXPECT_EQ(FormatDecimal(2.5), "2.5");
+  EXPECT_EQ(FormatDecimal(0.754), "0.75");
+  EXPECT_EQ(FormatDecimal(10), "10");
+  EXPECT_EQ(FormatDecimal(-0.001), "0");
+}
+
+TEST(WrapAtSpacesTest, BreaksAtTheLastSpaceThatFits) {
+  EXPECT_EQ(WrapAtSpaces("Ministry of Human Resources and Social Security", 24),
+            "Ministry of Human\nResources and Social\nSecurity");
+  EXPECT_EQ(WrapAtSpaces("Short name", 24), "Short name");
+  EXPECT_EQ(WrapAtSpaces("Supercalifragilisticexpialidocious word", 10),
+            "Supercalifragilisticexpialidocious\nword");
+  EXPECT_EQ(WrapAtSpaces("keep\nexisting breaks here", 10), "keep\nexisting\nbreaks\nhere");
+  EXPECT_EQ(WrapAtSpaces("国际劳工组织国际培训中心", 8), "国际劳工组织国际培训中心");  // no spaces
+  EXPECT_EQ(WrapAtSpaces("any text at all", 0), "any text at all");
+}
+
+TEST(WrapAtSpacesTest, ChangesOnlyTheSpacesWhereLinesBreak) {
+  const std::string text = "Two  spaces and   three spaces in a long enough name";
+  std::string wrapped = WrapAtSpaces(text, 12);
+  EXPECT_NE(wrapped, text);
+  std::replace(wrapped.begin(), wrapped.end(), '\n', ' ');
+  EXPECT_EQ(wrapped, text);
+}
+
+}  // namespace
+}  // namespace partnergraph::viz
