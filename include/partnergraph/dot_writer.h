@@ -18,6 +18,7 @@
 #ifndef PARTNERGRAPH_DOT_WRITER_H_
 #define PARTNERGRAPH_DOT_WRITER_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,13 @@ struct DotOptions {
 Result<LabelLanguage> LabelLanguageFromName(std::string_view name);
 // "none", "kind", "country" (what --clusters takes). Fails likewise.
 Result<Clustering> ClusteringFromName(std::string_view name);
+
+// The Graphviz layout engine that suits `view` (for RenderDot): "dot" draws
+// hierarchies and flows well but lays a large hub-and-spoke network out as
+// one very wide strip, so views of more than kMaxEntitiesForDot entities get
+// "sfdp" (force-directed, fast), unless they are funding flows.
+inline constexpr size_t kMaxEntitiesForDot = 150;
+std::string_view SuggestedLayoutEngine(const GraphView& view);
 
 // The DOT text of `view`. Fails with kInvalidArgument when the view is
 // inconsistent: a duplicate entity or relation id, or a relation whose end

@@ -28,6 +28,7 @@ struct ImportOptions {
   // so importing the same file twice changes nothing.
   bool replace = false;
   size_t max_errors = 100;  // stop listing after this many
+  bool dry_run = false;     // validate and report what would change; write nothing
 };
 
 // One problem in the input: where, which record, which field, what.

@@ -100,8 +100,9 @@ class Store {
   // Writes a validated dataset in one atomic, synced batch: afterwards the
   // store holds all of it or, on failure, exactly what it held before.
   // Records equal to the stored ones are left alone; different ones replace
-  // them (the importer allows that only with --replace).
-  Result<ApplyReport> Apply(const Dataset& dataset);
+  // them (the importer allows that only with --replace). With `dry_run`, the
+  // report says what would change and nothing is written.
+  Result<ApplyReport> Apply(const Dataset& dataset, bool dry_run = false);
 
   // kNotFound when there is no such record.
   Result<Entity> GetEntity(std::string_view id) const;

@@ -67,7 +67,19 @@ void Table::Print(std::ostream& out) const {
     }
     cells.push_back(std::move(shown));
   }
-  std::vector<size_t> widths(headers_.size(), 0);
+  // A column empty in every row says nothing; leave it out.
+  std::vector<bool> shown_columns(headers_.size(), rows_.empty());
+  for (const auto& row : rows_) {
+    for (size_t c = 0; c < row.size(); ++c) shown_columns[c] = shown_columns[c] || !row[c].empty();
+  }
+  for (auto& row : cells) {
+    std::vector<std::string> kept;
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (shown_columns[c]) kept.push_back(std::move(row[c]));
+    }
+    row = std::move(kept);
+  }
+  std::vector<size_t> widths(cells.front().size(), 0);
   for (const auto& row : cells) {
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }

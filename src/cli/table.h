@@ -20,7 +20,8 @@ class Table {
   void SetMaxWidth(size_t column, size_t width);
   bool empty() const { return rows_.empty(); }
 
-  // Header, a rule, then the rows; two spaces between columns; no trailing spaces.
+  // Header, a rule, then the rows; two spaces between columns; no trailing
+  // spaces. Columns empty in every row are left out.
   void Print(std::ostream& out) const;
 
  private:

@@ -147,8 +147,14 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
 }
 
 // RFC 4180: quote a cell holding a comma, quote or line break; double quotes.
+// Also quote a cell that starts or ends with a space or tab: libcsv trims
+// those from unquoted cells on import, which would change the text.
 std::string CsvCell(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  const bool padded = !text.empty() && (text.front() == ' ' || text.front() == '\t' ||
+                                        text.back() == ' ' || text.back() == '\t');
+  if (!padded && text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out.push_back('"');

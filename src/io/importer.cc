@@ -1,11 +1,16 @@
 #include "partnergraph/importer.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <tuple>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "io/readers.h"
+#include "io/text_position.h"
 
 namespace partnergraph {
 namespace {
@@ -24,6 +29,48 @@ Result<InputFormat> FormatOf(const std::string& path, InputFormat requested) {
   return Status::InvalidArgument(path +
                                  ": cannot tell the format from the name; use .json, .jsonl or "
                                  ".csv, or --format json|jsonl|csv");
+}
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Validation knows a problem's record and field but not where the field sits
+// in the file; on this error path only, re-read the files concerned and point
+// at the field itself, then order the problems as they appear in the files.
+void PinProblemsToFields(ValidationErrors& errors) {
+  std::map<std::string, std::pair<std::string, std::unique_ptr<io::LineIndex>>> files;
+  for (Problem& problem : errors.problems) {
+    if (problem.field.empty() || problem.where.offset < 0) continue;
+    auto [it, inserted] = files.try_emplace(problem.where.file);
+    if (inserted) {
+      it->second.first = ReadWhole(problem.where.file);
+      it->second.second = std::make_unique<io::LineIndex>(it->second.first);
+    }
+    const std::string& text = it->second.first;
+    const size_t offset = io::FindFieldOffset(text, static_cast<size_t>(problem.where.offset),
+                                              problem.field);
+    problem.where.line = it->second.second->Line(offset);
+    problem.where.column = it->second.second->Column(offset);
+  }
+  std::vector<std::string> file_order;
+  for (const Problem& problem : errors.problems) {
+    if (std::find(file_order.begin(), file_order.end(), problem.where.file) == file_order.end()) {
+      file_order.push_back(problem.where.file);
+    }
+  }
+  std::stable_sort(errors.problems.begin(), errors.problems.end(),
+                   [&file_order](const Problem& a, const Problem& b) {
+                     auto rank = [&file_order](const Problem& p) {
+                       return std::find(file_order.begin(), file_order.end(), p.where.file) -
+                              file_order.begin();
+                     };
+                     return std::make_tuple(rank(a), a.where.line, a.where.column) <
+                            std::make_tuple(rank(b), b.where.line, b.where.column);
+                   });
 }
 
 }  // namespace
@@ -78,6 +125,7 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   }
   Validate(dataset, store.schema(), store, options, errors);
   if (!errors.empty()) {
+    PinProblemsToFields(errors);
     std::string message;
     for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";
     if (errors.total > errors.problems.size()) {
@@ -94,7 +142,7 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   std::erase_if(dataset.sources, [&seen](const Located<SourceDocument>& located) {
     return !seen.insert(located.record.doc).second;
   });
-  return store.Apply(dataset);
+  return store.Apply(dataset, options.dry_run);
 }
 
 }  // namespace partnergraph

@@ -276,8 +276,8 @@ Status Store::Destroy(const std::string& path) {
   return Status::Ok();
 }
 
-Result<ApplyReport> Store::Apply(const Dataset& dataset) {
-  if (impl_->read_only) return Status::InvalidArgument("database opened read-only");
+Result<ApplyReport> Store::Apply(const Dataset& dataset, bool dry_run) {
+  if (impl_->read_only && !dry_run) return Status::InvalidArgument("database opened read-only");
   Impl& d = *impl_;
   rocksdb::WriteBatch batch;
   ApplyReport report;
@@ -361,6 +361,7 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset) {
             std::to_string(relations + report.relations.added));
   batch.Put(d.family(kMeta), kSourceCountKey, std::to_string(sources + report.sources.added));
 
+  if (dry_run) return report;
   // One batch, one sync: a crash leaves the store before or after, never between.
   rocksdb::WriteOptions options;
   options.sync = true;

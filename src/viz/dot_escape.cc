@@ -19,7 +19,7 @@ size_t DecodeUtf8(std::string_view text, char32_t& code_point) {
     return 1;
   }
   size_t length = 0;
-  uint8_t low = 0x80;  // bounds of the second byte, which rule out overlongs,
+  uint8_t low = 0x80;   // bounds of the second byte, which rule out overlongs,
   uint8_t high = 0xBF;  // surrogates and values beyond U+10FFFF
   if (lead >= 0xC2 && lead <= 0xDF) {
     length = 2;
@@ -117,16 +117,29 @@ std::string HtmlLabelText(std::string_view text) {
   out.reserve(clean.size() + clean.size() / 8);
   for (char c : clean) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       // Graphviz runs its escString pass (\N, \G, \E...) over HTML text after
       // the XML parser, so "&#92;N" would still become the node name; a
       // doubled backslash is the one form it turns back into a single one.
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "<BR/>"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "<BR/>";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -140,10 +153,17 @@ std::string QuoteEscString(std::string_view text) {
       // The scanner keeps "\\" as two characters; the escString pass makes
       // "\\N" the node name before the tooltip pass turns "\\" into "\". Only
       // four backslashes survive both as one, whatever follows them.
-      case '\\': out += "\\\\\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   out += '"';

@@ -26,6 +26,12 @@ using viz::WrapAtSpaces;
 
 constexpr std::string_view kArrow = " \xE2\x86\x92 ";  // " → "
 
+// Appends every part to `out`, without the temporaries a chain of + makes.
+template <typename... Parts>
+void Append(std::string& out, const Parts&... parts) {
+  (out.append(parts), ...);
+}
+
 // One DOT attribute list, "[a="1", b=<x>]", in the order attributes are set;
 // setting a name again replaces its value in place. Values are stored
 // already written as DOT.
@@ -79,8 +85,8 @@ class AttributeList {
 // Picks the language(s) to show; each part wrapped on its own.
 std::string Bilingual(const std::string& en, const std::string& zh, const std::string& fallback,
                       LabelLanguage lang, int wrap_columns) {
-  const std::string wrapped_en = WrapAtSpaces(en, wrap_columns);
-  const std::string wrapped_zh = WrapAtSpaces(zh, wrap_columns);
+  std::string wrapped_en = WrapAtSpaces(en, wrap_columns);
+  std::string wrapped_zh = WrapAtSpaces(zh, wrap_columns);
   switch (lang) {
     case LabelLanguage::kEnglish:
       if (!en.empty()) return wrapped_en;
@@ -91,7 +97,10 @@ std::string Bilingual(const std::string& en, const std::string& zh, const std::s
       if (!en.empty()) return wrapped_en;
       break;
     case LabelLanguage::kBoth:
-      if (!en.empty() && !zh.empty() && en != zh) return wrapped_en + "\n" + wrapped_zh;
+      if (!en.empty() && !zh.empty() && en != zh) {
+        Append(wrapped_en, "\n", wrapped_zh);
+        return wrapped_en;
+      }
       if (!en.empty()) return wrapped_en;
       if (!zh.empty()) return wrapped_zh;
       break;
@@ -100,8 +109,7 @@ std::string Bilingual(const std::string& en, const std::string& zh, const std::s
 }
 
 std::string EntityLabel(const Entity& entity, const DotOptions& options) {
-  return Bilingual(entity.name.en, entity.name.zh, entity.id, options.lang,
-                   options.wrap_columns);
+  return Bilingual(entity.name.en, entity.name.zh, entity.id, options.lang, options.wrap_columns);
 }
 
 std::string StyleLabelText(const StyleLabel& label, const std::string& fallback,
@@ -121,20 +129,20 @@ std::string EntityTooltip(const Entity& entity) {
       text += entity.aliases[i];
     }
   }
-  for (const auto& [name, value] : entity.attributes) text += "\n" + name + ": " + value;
+  for (const auto& [name, value] : entity.attributes) Append(text, "\n", name, ": ", value);
   return text;
 }
 
 std::string RelationTooltip(const Relation& relation, const Entity& from, const Entity& to) {
-  std::string text = relation.type + ": " + from.DisplayName() + std::string(kArrow) +
-                     to.DisplayName();
+  std::string text =
+      relation.type + ": " + from.DisplayName() + std::string(kArrow) + to.DisplayName();
   if (!relation.title.empty()) text += "\n" + relation.title;
   if (const std::string period = FormatPeriod(relation.since, relation.until); !period.empty()) {
     text += "\n" + period;
   }
   if (relation.amount) text += "\n" + FormatAmount(*relation.amount);
   if (!relation.role.empty()) text += "\nrole: " + relation.role;
-  for (const auto& [name, value] : relation.attributes) text += "\n" + name + ": " + value;
+  for (const auto& [name, value] : relation.attributes) Append(text, "\n", name, ": ", value);
   if (relation.source) {
     text += "\nsource: " + relation.source->doc;
     if (!relation.source->quote.empty()) {
@@ -227,15 +235,15 @@ class DotWriter {
       graph.SetHtml("label", view_.title);
       graph.SetPlain("labelloc", "t");
     }
-    out_ += "  graph " + graph.ToString() + ";\n";
+    Append(out_, "  graph ", graph.ToString(), ";\n");
     AttributeList node;
     node.SetPlain("fontname", style_.font());
     node.SetAll(style_.node_attributes());
-    out_ += "  node " + node.ToString() + ";\n";
+    Append(out_, "  node ", node.ToString(), ";\n");
     AttributeList edge;
     edge.SetPlain("fontname", style_.font());
     edge.SetAll(style_.edge_attributes());
-    out_ += "  edge " + edge.ToString() + ";\n";
+    Append(out_, "  edge ", edge.ToString(), ";\n");
   }
 
   void WriteNode(const Entity& entity, std::string_view indent) {
@@ -247,7 +255,7 @@ class DotWriter {
                                                                 : style_.dimmed_node());
     }
     attributes.SetTooltip(EntityTooltip(entity));
-    out_ += std::string(indent) + QuoteId(entity.id) + " " + attributes.ToString() + ";\n";
+    Append(out_, indent, QuoteId(entity.id), " ", attributes.ToString(), ";\n");
   }
 
   void WriteNodes() {
@@ -267,8 +275,8 @@ class DotWriter {
       AttributeList attributes;
       attributes.SetHtml("label", ClusterLabel(key));
       attributes.SetAll(style_.cluster_attributes());
-      out_ += "  subgraph " + QuoteId(prefix + key) + " {\n";
-      out_ += "    graph " + attributes.ToString() + ";\n";
+      Append(out_, "  subgraph ", QuoteId(prefix + key), " {\n");
+      Append(out_, "    graph ", attributes.ToString(), ";\n");
       for (const Entity* entity : members) WriteNode(*entity, "    ");
       out_ += "  }\n";
     }
@@ -328,8 +336,8 @@ class DotWriter {
         }
       }
       attributes.SetTooltip(RelationTooltip(*relation, from, to));
-      out_ += "  " + QuoteId(relation->from) + " -> " + QuoteId(relation->to) + " " +
-              attributes.ToString() + ";\n";
+      Append(out_, "  ", QuoteId(relation->from), " -> ", QuoteId(relation->to), " ",
+             attributes.ToString(), ";\n");
     }
   }
 
@@ -346,13 +354,19 @@ class DotWriter {
     cluster.SetHtml("label", StyleLabelText(style_.legend().label, "Legend", options_.lang));
     cluster.SetAll(style_.legend().attributes);
     out_ += "  subgraph \"cluster_legend\" {\n";
-    out_ += "    graph " + cluster.ToString() + ";\n";
+    Append(out_, "    graph ", cluster.ToString(), ";\n");
     for (const std::string& kind : kinds) {
       AttributeList attributes;
       attributes.SetHtml("label", StyleLabelText(style_.Kind(kind).label, kind, options_.lang));
       attributes.SetAll(style_.Kind(kind).attributes);
       attributes.SetTooltip("kind: " + kind);
-      out_ += "    " + LegendNodeId("kind", kind) + " " + attributes.ToString() + ";\n";
+      Append(out_, "    ", LegendNodeId("kind", kind), " ", attributes.ToString(), ";\n");
+    }
+    // Invisible edges chain the kinds so that force-directed engines (sfdp,
+    // neato) keep them together; constraint=false keeps dot's ranks as they are.
+    for (auto it = kinds.begin(); std::next(it) != kinds.end(); ++it) {
+      Append(out_, "    ", LegendNodeId("kind", *it), " -> ", LegendNodeId("kind", *std::next(it)),
+             " [style=\"invis\", constraint=\"false\"];\n");
     }
     // Each type is a short edge from an invisible point to its name, both
     // kept below the kinds by an invisible edge: edge labels would need more
@@ -361,20 +375,20 @@ class DotWriter {
     for (const std::string& type : types) {
       const std::string tail = LegendNodeId("from", type);
       const std::string head = LegendNodeId("type", type);
-      out_ += "    " + tail +
-              " [label=\"\", shape=\"point\", style=\"invis\", width=\"0.01\", height=\"0.01\"];\n";
+      Append(out_, "    ", tail,
+             " [label=\"\", shape=\"point\", style=\"invis\", width=\"0.01\", height=\"0.01\"];\n");
       AttributeList name;
       name.SetHtml("label", StyleLabelText(style_.Type(type).label, type, options_.lang));
       name.SetPlain("shape", "plaintext");
       name.SetPlain("height", "0.2");
       name.SetTooltip("relation type: " + type);
-      out_ += "    " + head + " " + name.ToString() + ";\n";
-      out_ += "    " + last_kind + " -> " + tail + " [style=\"invis\"];\n";
+      Append(out_, "    ", head, " ", name.ToString(), ";\n");
+      Append(out_, "    ", last_kind, " -> ", tail, " [style=\"invis\"];\n");
       AttributeList sample;
       sample.SetAll(style_.Type(type).attributes);
       sample.SetPlain("weight", "100");  // keeps the sample straight under its name
       sample.SetTooltip("relation type: " + type);
-      out_ += "    " + tail + " -> " + head + " " + sample.ToString() + ";\n";
+      Append(out_, "    ", tail, " -> ", head, " ", sample.ToString(), ";\n");
     }
     out_ += "  }\n";
   }
@@ -405,6 +419,11 @@ Result<Clustering> ClusteringFromName(std::string_view name) {
   if (name == "country") return Clustering::kByCountry;
   return Status::InvalidArgument("unknown clustering \"" + std::string(name) +
                                  "\" (expected none, kind or country)");
+}
+
+std::string_view SuggestedLayoutEngine(const GraphView& view) {
+  if (view.funding_layout || view.entities.size() <= kMaxEntitiesForDot) return "dot";
+  return "sfdp";
 }
 
 Result<std::string> WriteDot(const GraphView& view, const VizStyle& style,

@@ -3,13 +3,13 @@
 #ifndef PARTNERGRAPH_VIZ_GRAPHVIZ_SESSION_H_
 #define PARTNERGRAPH_VIZ_GRAPHVIZ_SESSION_H_
 
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
-
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
 
 namespace partnergraph::viz {
 

@@ -10,8 +10,8 @@ namespace {
 
 // Graphviz's layout engines. A name outside this list is a typo; a name in it
 // that the installation lacks is a missing plugin.
-constexpr std::array<std::string_view, 8> kKnownEngines = {
-    "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"};
+constexpr std::array<std::string_view, 8> kKnownEngines = {"dot",   "neato", "fdp",   "sfdp",
+                                                           "circo", "twopi", "osage", "patchwork"};
 
 constexpr std::string_view kPluginAdvice =
     "Graphviz's plugins are missing or not registered: install them (Debian/Ubuntu: "
@@ -70,9 +70,8 @@ Status CheckDotParses(std::string_view dot) {
   viz::AgraphPtr graph(agmemread(text.c_str()));
   if (!graph) {
     return Status::InvalidArgument(
-        WithMessages("DOT rejected by Graphviz", session.messages().empty()
-                                                     ? "no graph in the text"
-                                                     : session.messages()));
+        WithMessages("DOT rejected by Graphviz",
+                     session.messages().empty() ? "no graph in the text" : session.messages()));
   }
   if (session.had_error()) {
     return Status::InvalidArgument(WithMessages("DOT rejected by Graphviz", session.messages()));
@@ -91,9 +90,8 @@ Result<std::string> RenderDot(std::string_view dot, ImageFormat format,
   viz::GraphvizSession session;
   GVC_t* context = session.context();
   if (context == nullptr) {
-    return Status::NotSupported(
-        WithMessages("Graphviz could not start", session.messages()) + "; " +
-        std::string(kPluginAdvice));
+    return Status::NotSupported(WithMessages("Graphviz could not start", session.messages()) +
+                                "; " + std::string(kPluginAdvice));
   }
   // Check plugins before parsing and layout, so a broken installation says
   // so rather than failing halfway with Graphviz's terser message.
@@ -115,9 +113,8 @@ Result<std::string> RenderDot(std::string_view dot, ImageFormat format,
   viz::AgraphPtr graph(agmemread(text.c_str()));
   if (!graph) {
     return Status::InvalidArgument(
-        WithMessages("DOT rejected by Graphviz", session.messages().empty()
-                                                     ? "no graph in the text"
-                                                     : session.messages()));
+        WithMessages("DOT rejected by Graphviz",
+                     session.messages().empty() ? "no graph in the text" : session.messages()));
   }
   // gvLayout() fails before laying anything out, so there is no layout to
   // free on that path.

@@ -23,6 +23,14 @@ bool IsReservedAttribute(std::string_view name) {
   return name == "tooltip" || name == "key" || name == "id" || name == "fontname";
 }
 
+// "kinds.igo": where a value sits in the file, for messages.
+std::string KeyPath(std::string_view parent, std::string_view key) {
+  std::string path;
+  path.reserve(parent.size() + 1 + key.size());
+  path.append(parent).append(".").append(key);
+  return path;
+}
+
 bool IsAttributeName(std::string_view name) {
   if (name.empty()) return false;
   for (size_t i = 0; i < name.size(); ++i) {
@@ -60,9 +68,9 @@ class VizStyleParser {
   Result<VizStyle> Parse(const Json& doc) {
     if (!doc.is_object()) return Error("", "a style file is a JSON object");
     static const std::set<std::string, std::less<>> kKeys = {
-        "format", "version", "description", "font",    "graph",        "node",
+        "format", "version", "description",  "font",   "graph",        "node",
         "edge",   "kinds",   "default_kind", "types",  "default_type", "highlight",
-        "dimmed", "cluster", "legend",      "funding"};
+        "dimmed", "cluster", "legend",       "funding"};
     for (const auto& [key, value] : doc.items()) {
       if (kKeys.count(key) == 0) return Error(key, "unknown key");
     }
@@ -73,10 +81,9 @@ class VizStyleParser {
       return Error("version", "expected an integer");
     }
     if (doc["version"].get<int64_t>() > kVersion) {
-      return Status::NotSupported(origin_ + ": style format version " +
-                                  std::to_string(doc["version"].get<int64_t>()) +
-                                  " is newer than this pgraph reads (" +
-                                  std::to_string(kVersion) + ")");
+      return Status::NotSupported(
+          origin_ + ": style format version " + std::to_string(doc["version"].get<int64_t>()) +
+          " is newer than this pgraph reads (" + std::to_string(kVersion) + ")");
     }
 
     VizStyle style;
@@ -116,18 +123,18 @@ class VizStyleParser {
                    StyleBlock& block) const {
     if (!object.is_object()) return Error(path, "expected an object of Graphviz attributes");
     for (const auto& [name, value] : object.items()) {
-      const std::string where = path + "." + name;
+      const std::string where = KeyPath(path, name);
       if (name == "label") {
         if (!label_allowed) return Error(where, "a label is not allowed here");
         if (!value.is_object()) return Error(where, "expected {\"en\": ..., \"zh\": ...}");
         for (const auto& [lang, text] : value.items()) {
-          if (!text.is_string()) return Error(where + "." + lang, "expected a string");
+          if (!text.is_string()) return Error(KeyPath(where, lang), "expected a string");
           if (lang == "en") {
             block.label.en = text.get<std::string>();
           } else if (lang == "zh") {
             block.label.zh = text.get<std::string>();
           } else {
-            return Error(where + "." + lang, "expected \"en\" or \"zh\"");
+            return Error(KeyPath(where, lang), "expected \"en\" or \"zh\"");
           }
         }
         continue;
@@ -177,7 +184,7 @@ class VizStyleParser {
     if (!doc[key].is_object()) return Error(key, "expected an object");
     for (const auto& [name, value] : doc[key].items()) {
       StyleBlock own;
-      Status s = ReadBlock(value, key + "." + name, /*label_allowed=*/true, own);
+      Status s = ReadBlock(value, KeyPath(key, name), /*label_allowed=*/true, own);
       if (!s.ok()) return s;
       StyleBlock merged = fallback;
       for (auto& [attribute, text] : own.attributes) merged.attributes[attribute] = text;
@@ -194,11 +201,11 @@ class VizStyleParser {
     if (!pair.is_object()) return Error(key, "expected {\"node\": {...}, \"edge\": {...}}");
     for (const auto& [name, value] : pair.items()) {
       if (name != "node" && name != "edge") {
-        return Error(key + "." + name, "expected \"node\" or \"edge\"");
+        return Error(KeyPath(key, name), "expected \"node\" or \"edge\"");
       }
     }
-    Status s = Attributes(pair, "node", node, key + ".node");
-    if (s.ok()) s = Attributes(pair, "edge", edge, key + ".edge");
+    Status s = Attributes(pair, "node", node, KeyPath(key, "node"));
+    if (s.ok()) s = Attributes(pair, "edge", edge, KeyPath(key, "edge"));
     return s;
   }
 
@@ -207,7 +214,7 @@ class VizStyleParser {
     const Json& funding = doc["funding"];
     if (!funding.is_object()) return Error("funding", "expected an object");
     for (const auto& [name, value] : funding.items()) {
-      const std::string where = "funding." + name;
+      const std::string where = KeyPath("funding", name);
       if (!value.is_number() || value.get<double>() <= 0 || value.get<double>() > 100) {
         return Error(where, "expected a width in points, above 0 and at most 100");
       }
@@ -240,9 +247,9 @@ Result<VizStyle> VizStyle::LoadFile(const std::string& path) {
 }
 
 Result<VizStyle> VizStyle::LoadNamed(std::string_view name_or_path, const std::string& viz_dir) {
-  const bool is_path = name_or_path.find('/') != std::string_view::npos ||
-                       (name_or_path.size() >= 5 &&
-                        name_or_path.substr(name_or_path.size() - 5) == ".json");
+  const bool is_path =
+      name_or_path.find('/') != std::string_view::npos ||
+      (name_or_path.size() >= 5 && name_or_path.substr(name_or_path.size() - 5) == ".json");
   if (is_path) return LoadFile(std::string(name_or_path));
   if (name_or_path.empty()) return Status::InvalidArgument("empty style name");
   return LoadFile(viz_dir + "/" + std::string(name_or_path) + ".json");

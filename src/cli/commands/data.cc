@@ -82,6 +82,7 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
   ImportOptions import_options;
   import_options.replace = options.replace;
   import_options.max_errors = options.max_errors;
+  import_options.dry_run = options.dry_run;
   if (options.format == "json") {
     import_options.format = InputFormat::kJson;
   } else if (options.format == "jsonl" || options.format == "ndjson") {
@@ -94,29 +95,10 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
   }
   Result<std::unique_ptr<Store>> store = OpenForWrite(global);
   if (!store) return store.error();
-  if (options.dry_run) {
-    Dataset dataset;
-    ValidationErrors errors;
-    errors.cap = options.max_errors;
-    for (const std::string& file : options.files) {
-      Status s = ReadFile(file, import_options, dataset, errors);
-      if (!s.ok()) return s;
-    }
-    Validate(dataset, (*store)->schema(), **store, import_options, errors);
-    if (!errors.empty()) {
-      std::string message;
-      for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";
-      message += Plural(errors.total, "error");
-      return Status::InvalidArgument(message);
-    }
-    out << "Valid: " << Plural(dataset.entities.size(), "entity") << ", "
-        << Plural(dataset.relations.size(), "relation") << ", "
-        << Plural(dataset.sources.size(), "source") << "; nothing written (--dry-run).\n";
-    return Status::Ok();
-  }
   Result<ApplyReport> report = ImportFiles(**store, options.files, import_options);
   if (!report) return report.error();
   PrintReport(*report, global.json, out);
+  if (options.dry_run && !global.json) out << "Valid; nothing written (--dry-run).\n";
   return Status::Ok();
 }
 

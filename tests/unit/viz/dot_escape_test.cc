@@ -4,10 +4,10 @@
 // that Graphviz agrees.
 #include "viz/dot_escape.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "viz/label_text.h"
 #include "viz_test_support.h"
@@ -27,7 +27,9 @@ TEST(SanitiseTextTest, KeepsValidTextAndReplacesWhatXmlForbids) {
       {"emoji \xF0\x9F\x98\x80", "emoji \xF0\x9F\x98\x80"},
       {"a\r\nb\rc\nd", "a\nb\nc\nd"},
       {"tab\there", "tab here"},
-      {std::string("nul\0byte", 8), "nul\xEF\xBF\xBD" "byte"},
+      {std::string("nul\0byte", 8),
+       "nul\xEF\xBF\xBD"
+       "byte"},
       {"bell\x07", "bell\xEF\xBF\xBD"},
       {"del\x7F", "del\xEF\xBF\xBD"},
       {"bad \xFF byte", "bad \xEF\xBF\xBD byte"},
@@ -41,26 +43,20 @@ TEST(SanitiseTextTest, KeepsValidTextAndReplacesWhatXmlForbids) {
 
 TEST(QuoteIdTest, QuotesSlugsUnchangedAndEncodesWhatQuotedIdsCannotCarry) {
   const Case cases[] = {
-      {"ilo", "\"ilo\""},
-      {"cn-mohrss_2.0", "\"cn-mohrss_2.0\""},
-      {"a\"b", "\"a\\\"b\""},
-      {"a\\b", "\"a^5Cb\""},
-      {"trailing\\", "\"trailing^5C\""},
-      {"50%", "\"50^25\""},
+      {"ilo", "\"ilo\""},         {"cn-mohrss_2.0", "\"cn-mohrss_2.0\""}, {"a\"b", "\"a\\\"b\""},
+      {"a\\b", "\"a^5Cb\""},      {"trailing\\", "\"trailing^5C\""},      {"50%", "\"50^25\""},
       {"%local", "\"^25local\""},  // cgraph would forget a name starting with '%'
-      {"2^10", "\"2^5E10\""},
-      {"line\nbreak", "\"line^0Abreak\""},
-      {"\xFF", "\"^FF\""},
-      {"中国", "\"中国\""},
-      {"a -> b; c", "\"a -> b; c\""},  // inside quotes, DOT syntax is just text
+      {"2^10", "\"2^5E10\""},     {"line\nbreak", "\"line^0Abreak\""},    {"\xFF", "\"^FF\""},
+      {"中国", "\"中国\""},       {"a -> b; c", "\"a -> b; c\""},  // inside quotes, DOT syntax is
+                                                                   // just text
   };
   for (const Case& c : cases) EXPECT_EQ(QuoteId(c.input), c.expected) << c.input;
 }
 
 TEST(QuoteIdTest, IsInjective) {
   // Each pair would collide under a lossy encoding (dropping or doubling).
-  const std::string ids[] = {"a\\b", "a^5Cb", "a^b", "a^5Eb", "a%b", "a^25b", "a\"b",
-                             "a\\\"b", "a\nb", "a^0Ab", "ab", "a b"};
+  const std::string ids[] = {"a\\b", "a^5Cb",  "a^b",  "a^5Eb", "a%b", "a^25b",
+                             "a\"b", "a\\\"b", "a\nb", "a^0Ab", "ab",  "a b"};
   std::set<std::string> quoted;
   for (const std::string& id : ids) quoted.insert(QuoteId(id));
   EXPECT_EQ(quoted.size(), std::size(ids));
@@ -83,12 +79,8 @@ TEST(HtmlLabelTextTest, EscapesMarkupBackslashesAndBreaks) {
 
 TEST(QuoteEscStringTest, EscapesForBothOfGraphvizsUnescapingPasses) {
   const Case cases[] = {
-      {"plain", "\"plain\""},
-      {"say \"hi\"", "\"say \\\"hi\\\"\""},
-      {"one\ntwo", "\"one\\ntwo\""},
-      {"\\N", "\"\\\\\\\\N\""},
-      {"end\\", "\"end\\\\\\\\\""},
-      {"<&>", "\"<&>\""},
+      {"plain", "\"plain\""},   {"say \"hi\"", "\"say \\\"hi\\\"\""}, {"one\ntwo", "\"one\\ntwo\""},
+      {"\\N", "\"\\\\\\\\N\""}, {"end\\", "\"end\\\\\\\\\""},         {"<&>", "\"<&>\""},
   };
   for (const Case& c : cases) EXPECT_EQ(QuoteEscString(c.input), c.expected) << c.input;
 }
@@ -116,9 +108,13 @@ TEST(FormatAmountTest, GroupsThousandsAndShowsCentsOnlyWhenThereAreAny) {
 
 TEST(FormatPeriodTest, WritesRangesWithOpenEnds) {
   const auto date = [](const char* text) { return *PartialDate::Parse(text); };
-  EXPECT_EQ(FormatPeriod(date("2018"), date("2021")), "2018\xE2\x80\x93" "2021");
+  EXPECT_EQ(FormatPeriod(date("2018"), date("2021")),
+            "2018\xE2\x80\x93"
+            "2021");
   EXPECT_EQ(FormatPeriod(date("2019-06"), {}), "2019-06\xE2\x80\x93");
-  EXPECT_EQ(FormatPeriod({}, date("2021")), "\xE2\x80\x93" "2021");
+  EXPECT_EQ(FormatPeriod({}, date("2021")),
+            "\xE2\x80\x93"
+            "2021");
   EXPECT_EQ(FormatPeriod(date("2019"), date("2019")), "2019");
   EXPECT_EQ(FormatPeriod({}, {}), "");
 }

@@ -3,9 +3,6 @@
 // what a reader actually sees.
 #include "partnergraph/dot_writer.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -13,7 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/renderer.h"
+
 #include "viz_test_support.h"
 
 namespace partnergraph {
@@ -124,15 +125,15 @@ TEST_F(DotWriterTest, SameViewGivesByteIdenticalDot) {
 TEST_F(DotWriterTest, NodesAreSortedByIdAndEdgesByRelationId) {
   const std::string dot = Write(SmallView(), DotOptions{.legend = false});
   std::vector<size_t> node_positions;
-  for (const char* id : {"cambodia", "china", "cn-mohrss", "ilo", "office-ilo-beijing",
-                         "proj-skills"}) {
+  for (const char* id :
+       {"cambodia", "china", "cn-mohrss", "ilo", "office-ilo-beijing", "proj-skills"}) {
     node_positions.push_back(dot.find("\n  \"" + std::string(id) + "\" [label="));
   }
   EXPECT_TRUE(std::is_sorted(node_positions.begin(), node_positions.end()));
   EXPECT_EQ(std::count(node_positions.begin(), node_positions.end(), std::string::npos), 0);
   std::vector<size_t> edge_positions;
-  for (const char* id : {"r-benefits", "r-funds-big", "r-funds-small", "r-implements", "r-mou",
-                         "r-part"}) {
+  for (const char* id :
+       {"r-benefits", "r-funds-big", "r-funds-small", "r-implements", "r-mou", "r-part"}) {
     edge_positions.push_back(dot.find("key=\"" + std::string(id) + "\""));
   }
   EXPECT_TRUE(std::is_sorted(edge_positions.begin(), edge_positions.end()));
@@ -202,8 +203,7 @@ TEST_F(DotWriterTest, LanguageChoosesTheNamesWithFallbacks) {
   GraphView view;
   view.entities = {MakeEntity("both", "igo", "English name", "中文名"),
                    MakeEntity("en-only", "igo", "Only English"),
-                   MakeEntity("zh-only", "igo", "", "只有中文"),
-                   MakeEntity("no-name", "igo", "")};
+                   MakeEntity("zh-only", "igo", "", "只有中文"), MakeEntity("no-name", "igo", "")};
   struct Expected {
     LabelLanguage lang;
     std::vector<std::string> labels;  // in the order of view.entities
@@ -239,7 +239,9 @@ TEST_F(DotWriterTest, FundingLayoutFlowsLeftToRightWithWidthsByAmount) {
   const ParsedEdge* small = parsed.EdgeWithKey("r-funds-small");
   ASSERT_NE(big, nullptr);
   ASSERT_NE(small, nullptr);
-  EXPECT_EQ(Label(*big), "USD 1,000,000\n2018\xE2\x80\x93" "2020");
+  EXPECT_EQ(Label(*big),
+            "USD 1,000,000\n2018\xE2\x80\x93"
+            "2020");
   EXPECT_EQ(Label(*small), "USD 10,000");
   // The largest amount gets the widest line; sqrt: 1/100 of it gets 1/10 of
   // the range above the minimum (1 + 9 * 0.1 = 1.9).
@@ -286,8 +288,8 @@ TEST_F(DotWriterTest, NothingIsDimmedWhenNoHighlightedIdIsInTheView) {
 }
 
 TEST_F(DotWriterTest, ClustersByKindGroupEveryNode) {
-  const ParsedDot parsed = Parse(Write(SmallView(), DotOptions{.clusters = Clustering::kByKind,
-                                                               .legend = false}));
+  const ParsedDot parsed =
+      Parse(Write(SmallView(), DotOptions{.clusters = Clustering::kByKind, .legend = false}));
   std::map<std::string, std::vector<std::string>> members;
   for (const auto& cluster : parsed.clusters) {
     std::vector<std::string> nodes = cluster.nodes;
@@ -310,9 +312,9 @@ TEST_F(DotWriterTest, ClustersByKindGroupEveryNode) {
 }
 
 TEST_F(DotWriterTest, ClustersByCountryUseTheAttributeOrTheCountryItself) {
-  const ParsedDot parsed = Parse(Write(
-      SmallView(), DotOptions{.lang = LabelLanguage::kChinese, .clusters = Clustering::kByCountry,
-                              .legend = false}));
+  const ParsedDot parsed = Parse(Write(SmallView(), DotOptions{.lang = LabelLanguage::kChinese,
+                                                               .clusters = Clustering::kByCountry,
+                                                               .legend = false}));
   std::map<std::string, std::vector<std::string>> members;
   std::map<std::string, std::string> labels;
   for (const auto& cluster : parsed.clusters) {
@@ -344,10 +346,10 @@ TEST_F(DotWriterTest, LegendShowsTheKindsAndTypesInTheView) {
     }
     if (name.rfind("^legend-type-", 0) == 0) type_names.insert(Label(node));
   }
-  EXPECT_EQ(kinds, (std::set<std::string>{"country", "ministry", "office", "project",
-                                          "un_entity"}));
-  EXPECT_EQ(type_names, (std::set<std::string>{"Benefits", "Funds", "Implements", "MoU",
-                                               "Part of"}));
+  EXPECT_EQ(kinds,
+            (std::set<std::string>{"country", "ministry", "office", "project", "un_entity"}));
+  EXPECT_EQ(type_names,
+            (std::set<std::string>{"Benefits", "Funds", "Implements", "MoU", "Part of"}));
   // Each type's sample edge is drawn in the type's style.
   for (const ParsedEdge& edge : parsed.edges) {
     if (edge.head == "^legend-type-funds") {
@@ -364,8 +366,8 @@ TEST_F(DotWriterTest, LegendCanBeLeftOut) {
 }
 
 TEST_F(DotWriterTest, EdgeLabelsOptionNamesEveryType) {
-  const ParsedDot parsed = Parse(Write(SmallView(), DotOptions{.lang = LabelLanguage::kBoth,
-                                                               .edge_labels = true}));
+  const ParsedDot parsed =
+      Parse(Write(SmallView(), DotOptions{.lang = LabelLanguage::kBoth, .edge_labels = true}));
   EXPECT_EQ(Label(*parsed.EdgeWithKey("r-mou")), "MoU\n谅解备忘录");
   EXPECT_EQ(Label(*parsed.EdgeWithKey("r-part")), "Part of\n隶属于");
 }
@@ -391,6 +393,15 @@ TEST_F(DotWriterTest, EmptyViewIsAnEmptyGraph) {
   const ParsedDot parsed = Parse(Write(GraphView{}));
   EXPECT_TRUE(parsed.nodes.empty());
   EXPECT_TRUE(parsed.edges.empty());
+}
+
+TEST(SuggestedLayoutEngineTest, LargeNetworksGetSfdpAndFlowsDot) {
+  GraphView view = viz_test::SyntheticView(static_cast<int>(kMaxEntitiesForDot), 10);
+  EXPECT_EQ(SuggestedLayoutEngine(view), "dot");
+  view.entities.push_back(MakeEntity("one-more", "igo", "One more"));
+  EXPECT_EQ(SuggestedLayoutEngine(view), "sfdp");
+  view.funding_layout = true;
+  EXPECT_EQ(SuggestedLayoutEngine(view), "dot");
 }
 
 TEST(DotOptionNamesTest, ParseWhatTheCommandLineTakes) {
@@ -421,7 +432,8 @@ class EveryViewTest : public DotWriterTest, public ::testing::WithParamInterface
 
 TEST_P(EveryViewTest, ParsesInCgraphAndTheDotProgram) {
   const ViewCase& c = GetParam();
-  Result<GraphView> hostile = viz_test::LoadViewFixture(viz_test::FixturePath("hostile_names.json"));
+  Result<GraphView> hostile =
+      viz_test::LoadViewFixture(viz_test::FixturePath("hostile_names.json"));
   ASSERT_TRUE(hostile.has_value()) << hostile.error().message();
   for (GraphView view : {SmallView(), *hostile}) {
     view.funding_layout = c.funding;
@@ -481,8 +493,8 @@ class HostileNamesTest : public DotWriterTest {
 };
 
 TEST_F(HostileNamesTest, LabelsRoundTripExactlyInEveryLanguage) {
-  for (LabelLanguage lang : {LabelLanguage::kEnglish, LabelLanguage::kChinese,
-                             LabelLanguage::kBoth}) {
+  for (LabelLanguage lang :
+       {LabelLanguage::kEnglish, LabelLanguage::kChinese, LabelLanguage::kBoth}) {
     const ParsedDot parsed = Parse(Write(view_, DotOptions{.lang = lang, .wrap_columns = 0}));
     ASSERT_EQ(parsed.EntityNodes().size(), view_.entities.size());
     for (const Entity& entity : view_.entities) {
@@ -518,18 +530,21 @@ TEST_F(HostileNamesTest, NamesInjectNoNodesEdgesOrAttributes) {
   // Only attributes the writer and the style set exist, and each node keeps
   // its kind's shape and fill: "[shape=box, color=red]" in a name did nothing.
   const std::set<std::string> allowed = {
-      "arrowhead", "arrowsize", "arrowtail", "bgcolor",   "color",   "dir",
-      "fillcolor", "fontcolor", "fontname",  "fontsize",  "height",  "key",
-      "label",     "labelloc",  "margin",    "nodesep",   "outputorder", "overlap",
-      "pad",       "penwidth",  "rankdir",   "ranksep",   "shape",   "style",
-      "tooltip",   "weight",    "width"};
+      "arrowhead",   "arrowsize", "arrowtail", "bgcolor",  "color",    "constraint",
+      "dir",         "fillcolor", "fontcolor", "fontname", "fontsize", "height",
+      "key",         "label",     "labelloc",  "margin",   "nodesep",  "nslimit",
+      "outputorder", "overlap",   "pad",       "penwidth", "rankdir",  "ranksep",
+      "shape",       "style",     "tooltip",   "weight",   "width"};
   for (const std::string& name : parsed.declared_attributes) {
     EXPECT_EQ(allowed.count(name), 1U) << "unexpected attribute " << name;
   }
   for (const Entity& entity : view_.entities) {
     const ParsedObject& node = parsed.nodes.at(entity.id);
     EXPECT_EQ(node.Get("shape"), style_.Kind(entity.kind).attributes.at("shape")) << entity.id;
-    EXPECT_EQ(node.Get("fillcolor"), style_.Kind(entity.kind).attributes.at("fillcolor"));
+    const std::string expected_color = entity.id == "quote-inject"
+                                           ? style_.highlight_node().at("color")
+                                           : style_.dimmed_node().at("color");
+    EXPECT_EQ(node.Get("color"), expected_color) << entity.id;
   }
 }
 
@@ -595,9 +610,9 @@ TEST_F(HostileNamesTest, SvgShowsNamesAsWritten) {
 // node each, named so that ^XX decoding recovers the id.
 TEST_F(DotWriterTest, HostileIdsGiveOneNodeEachAndDecodeBack) {
   GraphView view;
-  const std::vector<std::string> ids = {"a\"b",  "a\\b",      "a^5Cb", "trailing\\",
-                                        "line\nbreak", "50%", "%local", "^legend-kind-igo",
-                                        "\xFF\xFE", "x\" -> \"y", "中国"};
+  const std::vector<std::string> ids = {"a\"b",        "a\\b",       "a^5Cb",  "trailing\\",
+                                        "line\nbreak", "50%",        "%local", "^legend-kind-igo",
+                                        "\xFF\xFE",    "x\" -> \"y", "中国"};
   for (const std::string& id : ids) view.entities.push_back(MakeEntity(id, "igo", "name"));
   view.relations.push_back(MakeRelation("r\"1\\", "mou", ids[0], ids[1]));
   view.relations.push_back(MakeRelation("r\"1\\\\", "mou", ids[0], ids[1]));  // parallel

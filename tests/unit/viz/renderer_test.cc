@@ -1,15 +1,16 @@
 // In-process rendering with libgvc: real Graphviz, real plugins, real fonts.
 #include "partnergraph/renderer.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/dot_writer.h"
+
 #include "viz_test_support.h"
 
 namespace partnergraph {
@@ -112,8 +113,7 @@ TEST(RenderDotTest, GoodDotStillRendersAfterBadDot) {
 }
 
 TEST(RenderDotTest, BadHtmlLabelFailsAsTheDotProgramWould) {
-  Result<std::string> svg =
-      RenderDot("digraph { a [label=<<B>unclosed>] }", ImageFormat::kSvg);
+  Result<std::string> svg = RenderDot("digraph { a [label=<<B>unclosed>] }", ImageFormat::kSvg);
   ASSERT_FALSE(svg.has_value());
   EXPECT_EQ(svg.error().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(svg.error().message(), HasSubstr("Graphviz reported errors"));
@@ -139,8 +139,8 @@ TEST(RenderDotTest, ConcurrentRendersAreSerialisedAndAllSucceed) {
   std::vector<int> ok(6, 0);
   for (size_t i = 0; i < ok.size(); ++i) {
     threads.emplace_back([i, &ok] {
-      const std::string dot = "digraph { n" + std::to_string(i) + " -> m -> n" +
-                              std::to_string(i) + " }";
+      const std::string dot =
+          "digraph { n" + std::to_string(i) + " -> m -> n" + std::to_string(i) + " }";
       Result<std::string> svg =
           RenderDot(dot, i % 2 == 0 ? ImageFormat::kSvg : ImageFormat::kPng, "dot");
       Status parses = CheckDotParses(i % 3 == 0 ? "digraph { x -> }" : dot);
@@ -163,8 +163,10 @@ TEST(ImageFormatTest, FormatComesFromTheExtension) {
     const char* path;
     ImageFormat format;
   };
-  const Case cases[] = {{"map.svg", ImageFormat::kSvg},  {"MAP.PNG", ImageFormat::kPng},
-                        {"a/b.c/d.pdf", ImageFormat::kPdf}, {"x.Svg", ImageFormat::kSvg},
+  const Case cases[] = {{"map.svg", ImageFormat::kSvg},
+                        {"MAP.PNG", ImageFormat::kPng},
+                        {"a/b.c/d.pdf", ImageFormat::kPdf},
+                        {"x.Svg", ImageFormat::kSvg},
                         {"/tmp/.hidden.png", ImageFormat::kPng}};
   for (const Case& c : cases) {
     Result<ImageFormat> format = ImageFormatFromPath(c.path);

@@ -2,14 +2,15 @@
 // families apart; bad files fail with messages naming the file and the key.
 #include "partnergraph/viz_style.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <tuple>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/schema.h"
+
 #include "viz_test_support.h"
 
 namespace partnergraph {
@@ -66,12 +67,12 @@ TEST(VizStyleTest, RelationFamiliesLookDifferent) {
 }
 
 TEST(VizStyleTest, KindsAndTypesAreMergedOverTheirDefaults) {
-  Result<VizStyle> style = VizStyle::Parse(
-      Minimal(R"(, "default_kind": {"shape": "box", "color": "black"},
+  Result<VizStyle> style =
+      VizStyle::Parse(Minimal(R"(, "default_kind": {"shape": "box", "color": "black"},
                    "kinds": {"igo": {"color": "#123456", "label": {"en": "IGO", "zh": "政府间"}}},
                    "default_type": {"style": "solid"},
                    "types": {"mou": {"style": "bold", "penwidth": 2}})"),
-      "test.json");
+                      "test.json");
   ASSERT_TRUE(style.has_value()) << style.error().message();
   EXPECT_EQ(style->Kind("igo").attributes.at("shape"), "box");
   EXPECT_EQ(style->Kind("igo").attributes.at("color"), "#123456");

@@ -1,8 +1,6 @@
 #include "viz_test_support.h"
 
-#include <graphviz/cgraph.h>
 #include <stdlib.h>  // mkdtemp
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdint>
@@ -12,7 +10,9 @@
 #include <memory>
 #include <sstream>
 
+#include <graphviz/cgraph.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include "partnergraph/renderer.h"
 
@@ -64,8 +64,8 @@ void AppendUtf8(std::string& out, uint32_t code_point) {
 
 // Decodes one XML entity at text[i] ('&'); returns its length, 0 if none.
 size_t DecodeEntity(std::string_view text, size_t i, std::string& out) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 5> kNamed = {{
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}};
+  static const std::array<std::pair<std::string_view, std::string_view>, 5> kNamed = {
+      {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}};
   for (const auto& [entity, text_value] : kNamed) {
     if (text.substr(i, entity.size()) == entity) {
       out += text_value;
@@ -148,7 +148,9 @@ Result<GraphView> LoadViewFixture(const std::string& path) {
       for (const Json& alias : record.value("aliases", Json::array())) {
         entity.aliases.push_back(alias.get<std::string>());
       }
-      for (const auto& [key, value] : record.value("attributes", Json::object()).items()) {
+      // A named copy: items() of a temporary would dangle in the loop.
+      const Json attributes = record.value("attributes", Json::object());
+      for (const auto& [key, value] : attributes.items()) {
         entity.attributes[key] = value.get<std::string>();
       }
       view.entities.push_back(std::move(entity));
@@ -172,8 +174,8 @@ Result<GraphView> LoadViewFixture(const std::string& path) {
                                  record.at("amount").at("currency").get<std::string>()};
       }
       if (record.contains("source")) {
-        relation.source = Citation{record.at("source").value("doc", ""),
-                                   record.at("source").value("quote", "")};
+        relation.source =
+            Citation{record.at("source").value("doc", ""), record.at("source").value("quote", "")};
       }
       view.relations.push_back(std::move(relation));
     }
@@ -218,7 +220,8 @@ Result<ParsedDot> ParseDot(const std::string& dot) {
   Agraph_t* g = graph.get();
   ParsedDot parsed;
   for (int kind : {AGRAPH, AGNODE, AGEDGE}) {
-    for (Agsym_t* sym = agnxtattr(g, kind, nullptr); sym != nullptr; sym = agnxtattr(g, kind, sym)) {
+    for (Agsym_t* sym = agnxtattr(g, kind, nullptr); sym != nullptr;
+         sym = agnxtattr(g, kind, sym)) {
       parsed.declared_attributes.insert(sym->name);
     }
   }
@@ -354,14 +357,14 @@ std::vector<std::string> SvgTooltips(std::string_view svg) {
 
 GraphView SyntheticView(int entities, int relations) {
   static const std::array<std::string_view, 15> kKinds = {
-      "igo",     "un_entity",  "ifi",        "country",     "ministry",
-      "trade_union", "employers_org", "regional_org", "forum", "project",
+      "igo",         "un_entity",     "ifi",          "country",    "ministry",
+      "trade_union", "employers_org", "regional_org", "forum",      "project",
       "initiative",  "institution",   "office",       "instrument", "event"};
   static const std::array<std::string_view, 18> kTypes = {
-      "mou",      "funds",          "implements",      "benefits",  "leads",
-      "co_leads", "co_chairs",      "member_of",       "founding_member_of",
-      "observer_at", "part_of",     "partners_with",   "covers",    "participates_in",
-      "organises", "endorses",      "secretariat_of",  "ratified"};
+      "mou",      "funds",          "implements", "benefits",           "leads",
+      "co_leads", "co_chairs",      "member_of",  "founding_member_of", "observer_at",
+      "part_of",  "partners_with",  "covers",     "participates_in",    "organises",
+      "endorses", "secretariat_of", "ratified"};
   static const std::array<std::string_view, 6> kWords = {
       "Ministry of Labour", "Programme on Social Protection", "Federation of Trade Unions",
       "Regional Office",    "Initiative for Decent Work",     "Conference on Skills"};
@@ -370,8 +373,8 @@ GraphView SyntheticView(int entities, int relations) {
     Entity entity;
     entity.id = "e" + std::to_string(1000 + i);
     entity.kind = std::string(kKinds[static_cast<size_t>(i) % kKinds.size()]);
-    entity.name.en = std::string(kWords[static_cast<size_t>(i) % kWords.size()]) + " " +
-                     std::to_string(i);
+    entity.name.en =
+        std::string(kWords[static_cast<size_t>(i) % kWords.size()]) + " " + std::to_string(i);
     if (i % 2 == 0) entity.name.zh = "国际劳工组织合作伙伴" + std::to_string(i);
     entity.aliases = {"E" + std::to_string(i)};
     view.entities.push_back(std::move(entity));
@@ -387,10 +390,12 @@ GraphView SyntheticView(int entities, int relations) {
     Relation relation;
     relation.id = "r" + std::to_string(10000 + i);
     relation.type = std::string(kTypes[static_cast<size_t>(i) % kTypes.size()]);
-    // Mostly near neighbours with some long links, like a real network.
+    // Like the bundled network: most relations touch one of a few hubs (the
+    // ILO, China, UN bodies), the rest join arbitrary pairs.
+    constexpr uint64_t kHubs = 10;
     const int from = static_cast<int>(next() % static_cast<uint64_t>(entities));
-    int to = (i % 4 == 0) ? static_cast<int>(next() % static_cast<uint64_t>(entities))
-                          : (from + 1 + static_cast<int>(next() % 12)) % entities;
+    int to = (next() % 10 < 7) ? static_cast<int>(next() % kHubs)
+                               : static_cast<int>(next() % static_cast<uint64_t>(entities));
     if (to == from) to = (from + 1) % entities;
     relation.from = view.entities[static_cast<size_t>(from)].id;
     relation.to = view.entities[static_cast<size_t>(to)].id;

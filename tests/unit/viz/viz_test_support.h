@@ -103,7 +103,8 @@ std::vector<std::string> SvgTooltips(std::string_view svg);
 
 // A synthetic view shaped like the whole network: `entities` entities of
 // every kind with realistic names (half with Chinese names) and `relations`
-// relations of every type, some with amounts. Deterministic.
+// relations of every type, most of them touching a few hubs, funding with
+// amounts. Deterministic.
 GraphView SyntheticView(int entities, int relations);
 
 }  // namespace partnergraph::viz_test

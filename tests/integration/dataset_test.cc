@@ -1,0 +1,130 @@
+// The bundled dataset: loads without a single error, and every fact's quote
+// is found, word for word, in the document it cites.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "partnergraph/importer.h"
+#include "partnergraph/schema.h"
+#include "partnergraph/store.h"
+
+namespace partnergraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> DataFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(PARTNERGRAPH_DATA_DIR)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json") {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Line wrapping is the only liberty a quote takes: the Chinese documents
+// break lines inside words, so compare with all whitespace removed.
+std::string WithoutWhitespace(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') out.push_back(c);
+  }
+  return out;
+}
+
+class DatasetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<Schema> schema = Schema::LoadFile(std::string(PARTNERGRAPH_DATA_DIR) + "/schema.json");
+    ASSERT_TRUE(schema.has_value()) << schema.error().message();
+    path_ = (fs::temp_directory_path() / ("pgraph-dataset-" + std::to_string(::getpid()))).string();
+    fs::remove_all(path_);
+    Result<std::unique_ptr<Store>> store = Store::Create(path_, *schema);
+    ASSERT_TRUE(store.has_value()) << store.error().message();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(path_);
+  }
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(DatasetTest, LoadsWithZeroErrors) {
+  Result<ApplyReport> report = ImportFiles(*store_, DataFiles(), ImportOptions());
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  EXPECT_GT(report->entities.added, 300u);
+  EXPECT_GT(report->relations.added, 600u);
+  EXPECT_EQ(report->sources.added, 5u);
+}
+
+TEST_F(DatasetTest, EveryQuoteOccursVerbatimInTheDocumentItCites) {
+  const fs::path seeds = fs::path(PARTNERGRAPH_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!fs::exists(seeds)) {
+    GTEST_SKIP() << "source documents not found at " << seeds << "; cannot check the quotes";
+  }
+  ASSERT_TRUE(ImportFiles(*store_, DataFiles(), ImportOptions()).has_value());
+  std::map<std::string, std::string> documents;  // doc -> text without whitespace
+  size_t checked = 0;
+  Status s = store_->ForEachRelation([&](const Relation& relation) {
+    EXPECT_TRUE(relation.source.has_value()) << relation.id << " has no source";
+    if (!relation.source) return true;
+    const std::string& doc = relation.source->doc;
+    if (documents.count(doc) == 0) {
+      std::ifstream in(seeds / doc, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      EXPECT_FALSE(text.str().empty()) << relation.id << " cites a missing document " << doc;
+      documents[doc] = WithoutWhitespace(text.str());
+    }
+    const std::string quote = WithoutWhitespace(relation.source->quote);
+    EXPECT_FALSE(quote.empty()) << relation.id;
+    EXPECT_NE(documents[doc].find(quote), std::string::npos)
+        << relation.id << ": quote not found in " << doc << ": " << relation.source->quote;
+    ++checked;
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_GT(checked, 600u);
+}
+
+TEST_F(DatasetTest, EveryEntityNamedInAChineseDocumentHasAChineseName) {
+  ASSERT_TRUE(ImportFiles(*store_, DataFiles(), ImportOptions()).has_value());
+  std::set<std::string> chinese_docs;
+  ASSERT_TRUE(store_
+                  ->ForEachSource([&](const SourceDocument& source) {
+                    if (source.language == "zh") chinese_docs.insert(source.doc);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(chinese_docs.size(), 3u);
+  std::set<std::string> named_in_chinese;
+  ASSERT_TRUE(store_
+                  ->ForEachRelation([&](const Relation& relation) {
+                    if (relation.source && chinese_docs.count(relation.source->doc) != 0) {
+                      named_in_chinese.insert(relation.from);
+                      named_in_chinese.insert(relation.to);
+                    }
+                    return true;
+                  })
+                  .ok());
+  for (const std::string& id : named_in_chinese) {
+    Result<Entity> entity = store_->GetEntity(id);
+    ASSERT_TRUE(entity.has_value()) << id;
+    EXPECT_FALSE(entity->name.zh.empty()) << id << " is named in a Chinese document";
+  }
+}
+
+}  // namespace
+}  // namespace partnergraph
