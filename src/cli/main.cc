@@ -44,7 +44,7 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_flag("--no-legend", view.no_legend, "leave out the legend");
   command->add_option("--layout", view.layout,
                       "Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi "
-                      "(default dot; sfdp for the whole network)");
+                      "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
 }
 
 int Run(int argc, char** argv) {

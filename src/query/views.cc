@@ -138,7 +138,6 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
       for (const NeighbourVertex& n : hood->vertices) view.AddVertex(n.vertex);
       for (EdgeIndex e : hood->edges) view.AddEdge(e);
       view.Keep(*focus);
-      view.Highlight(topology.vertex_ids[*focus]);
       if (title.empty()) {
         title = topology.vertex_ids[*focus] + " and its partners within " +
                 std::to_string(request.depth) + (request.depth == 1 ? " hop" : " hops");

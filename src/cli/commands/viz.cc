@@ -87,7 +87,22 @@ Result<DotPicture> MakeDot(const Store& store, const Graph& graph, const ViewOpt
   Result<std::string> dot = WriteDot(*view, *style, dot_options);
   if (!dot) return dot.error();
   std::string layout = options.layout;
-  if (layout.empty()) layout = request->kind == ViewKind::kWhole ? "sfdp" : "dot";
+  if (layout.empty()) {
+    // dot ranks a hub's hundred partners into one unreadable row; a radial
+    // layout suits an ego network and a force layout the whole network.
+    switch (request->kind) {
+      case ViewKind::kWhole:
+        layout = "sfdp";
+        break;
+      case ViewKind::kAround:
+        layout = "twopi";
+        break;
+      case ViewKind::kPath:
+      case ViewKind::kFunding:
+        layout = "dot";
+        break;
+    }
+  }
   return DotPicture{std::move(*dot), layout};
 }
 
