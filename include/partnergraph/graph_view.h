@@ -32,6 +32,10 @@ struct GraphView {
   // (relative to the largest amount in the view; currencies are not
   // converted), and amount, currency and period on the edge labels.
   bool funding_layout = false;
+
+  // The entity radial layouts (twopi) put in the middle: the focus of an ego
+  // network. Empty, or an id not in the view: the layout chooses.
+  std::string center;
 };
 
 }  // namespace partnergraph

@@ -1,7 +1,21 @@
 // How pictures look: shape and colours per entity kind, colour, line style
 // and arrows per relation type, the font, and graph-wide Graphviz attributes.
 // Read from a JSON style file (viz/default.json, viz/print.json) so users can
-// restyle without rebuilding; the format is described in viz/README.md.
+// restyle without rebuilding. The format:
+//   {"format": "partnergraph-style", "version": 1, "description": "...",
+//    "font": "Noto Sans CJK SC",                  // graph, node and edge fontname
+//    "graph": {...}, "node": {...}, "edge": {...}, // Graphviz defaults
+//    "default_kind": {...}, "kinds": {"igo": {"shape": "box", "fillcolor": "#dae8fc",
+//                                      "label": {"en": "IGO", "zh": "政府间组织"}}, ...},
+//    "default_type": {...}, "types": {"mou": {"color": "#2e7d32", "style": "bold", ...}, ...},
+//    "highlight": {"node": {...}, "edge": {...}},  // on a path
+//    "dimmed": {"node": {...}, "edge": {...}},     // off it
+//    "cluster": {...}, "legend": {..., "label": {"en": "Legend", "zh": "图例"}},
+//    "funding": {"min_penwidth": 1, "max_penwidth": 10}}
+// Every {...} is Graphviz attributes, names to strings or numbers; "label"
+// (where allowed) is the display name in the legend and cluster titles.
+// Every key is optional except format and version; unknown keys are errors.
+// pgraph sets fontname, label, tooltip, id and key itself.
 #ifndef PARTNERGRAPH_VIZ_STYLE_H_
 #define PARTNERGRAPH_VIZ_STYLE_H_
 
@@ -46,9 +60,9 @@ class VizStyle {
   static Result<VizStyle> LoadFile(const std::string& path);
   static Result<VizStyle> Parse(std::string_view json_text, const std::string& origin);
 
-  // What `--style NAME_OR_PATH` means: a path to a file when it names one
-  // (contains '/' or ends in ".json"), else viz_dir/NAME.json ("print" ->
-  // viz/print.json). Fails like LoadFile.
+  // What `--style NAME_OR_PATH` means: a path when it contains '/' or names
+  // a .json file in the current directory, else a style in `viz_dir`
+  // ("print" and "print.json" -> viz_dir/print.json). Fails like LoadFile.
   static Result<VizStyle> LoadNamed(std::string_view name_or_path, const std::string& viz_dir);
 
   // Font family for graph, node and edge text: a CJK-capable one, so Chinese

@@ -216,6 +216,10 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
   }
   Result<GraphView> built = view.Build(title + DescribeFilters(request));
   if (built && request.kind == ViewKind::kFunding) built->funding_layout = true;
+  if (built && request.kind == ViewKind::kAround) {
+    Result<std::string> focus = ResolveEntity(store, request.focus);
+    if (focus) built->center = *focus;
+  }
   return built;
 }
 

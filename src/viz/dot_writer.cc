@@ -58,7 +58,6 @@ class AttributeList {
     }
     return std::nullopt;
   }
-  bool empty() const { return items_.empty(); }
   std::string ToString() const {
     std::string out = "[";
     for (size_t i = 0; i < items_.size(); ++i) {
@@ -231,6 +230,10 @@ class DotWriter {
     graph.SetPlain("fontname", style_.font());
     graph.SetAll(style_.graph_attributes());
     if (view_.funding_layout) graph.SetPlain("rankdir", "LR");
+    const bool center_shown =
+        std::any_of(view_.entities.begin(), view_.entities.end(),
+                    [this](const Entity& entity) { return entity.id == view_.center; });
+    if (!view_.center.empty() && center_shown) graph.SetId("root", view_.center);
     if (!view_.title.empty()) {
       graph.SetHtml("label", view_.title);
       graph.SetPlain("labelloc", "t");

@@ -247,12 +247,14 @@ Result<VizStyle> VizStyle::LoadFile(const std::string& path) {
 }
 
 Result<VizStyle> VizStyle::LoadNamed(std::string_view name_or_path, const std::string& viz_dir) {
-  const bool is_path =
-      name_or_path.find('/') != std::string_view::npos ||
-      (name_or_path.size() >= 5 && name_or_path.substr(name_or_path.size() - 5) == ".json");
-  if (is_path) return LoadFile(std::string(name_or_path));
   if (name_or_path.empty()) return Status::InvalidArgument("empty style name");
-  return LoadFile(viz_dir + "/" + std::string(name_or_path) + ".json");
+  std::string name(name_or_path);
+  if (name.find('/') != std::string::npos) return LoadFile(name);
+  const bool has_extension = name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+  // "x.json" in the current directory wins over viz/x.json, as a path would.
+  if (has_extension && std::ifstream(name).good()) return LoadFile(name);
+  if (!has_extension) name += ".json";
+  return LoadFile(viz_dir + "/" + name);
 }
 
 Result<VizStyle> VizStyle::Parse(std::string_view json_text, const std::string& origin) {

@@ -229,6 +229,14 @@ TEST_F(DotWriterTest, LongNamesWrapAtSpaces) {
   EXPECT_EQ(Label(parsed.nodes.at("cambodia")), "Cambodia");
 }
 
+TEST_F(DotWriterTest, CenterBecomesTheRootOfRadialLayouts) {
+  GraphView view = SmallView();
+  view.center = "cn-mohrss";
+  EXPECT_EQ(Parse(Write(view)).graph_attributes.at("root"), "cn-mohrss");
+  view.center = "not-in-the-view";
+  EXPECT_EQ(Parse(Write(view)).graph_attributes.count("root"), 0u);
+}
+
 TEST_F(DotWriterTest, FundingLayoutFlowsLeftToRightWithWidthsByAmount) {
   GraphView view = SmallView();
   view.funding_layout = true;
@@ -499,12 +507,11 @@ TEST_F(HostileNamesTest, LabelsRoundTripExactlyInEveryLanguage) {
     ASSERT_EQ(parsed.EntityNodes().size(), view_.entities.size());
     for (const Entity& entity : view_.entities) {
       ASSERT_EQ(parsed.nodes.count(entity.id), 1U) << entity.id;
-      std::string expected;
       const std::string& en = entity.name.en;
       const std::string& zh = entity.name.zh;
-      if (lang == LabelLanguage::kEnglish) expected = en.empty() ? zh : en;
-      if (lang == LabelLanguage::kChinese) expected = zh.empty() ? en : zh;
-      if (lang == LabelLanguage::kBoth) expected = en.empty() ? zh : en + "\n" + zh;
+      std::string expected =
+          (lang == LabelLanguage::kChinese && !zh.empty()) || en.empty() ? zh : en;
+      if (lang == LabelLanguage::kBoth && !en.empty()) expected.append("\n").append(zh);
       EXPECT_EQ(Label(parsed.nodes.at(entity.id)), expected) << entity.id;
     }
   }
@@ -533,7 +540,7 @@ TEST_F(HostileNamesTest, NamesInjectNoNodesEdgesOrAttributes) {
       "arrowhead",   "arrowsize", "arrowtail", "bgcolor",  "color",    "constraint",
       "dir",         "fillcolor", "fontcolor", "fontname", "fontsize", "height",
       "key",         "label",     "labelloc",  "margin",   "nodesep",  "nslimit",
-      "outputorder", "overlap",   "pad",       "penwidth", "rankdir",  "ranksep",
+      "outputorder", "overlap",   "pad",       "penwidth", "rankdir",  "ranksep",  "root",
       "shape",       "style",     "tooltip",   "weight",   "width"};
   for (const std::string& name : parsed.declared_attributes) {
     EXPECT_EQ(allowed.count(name), 1U) << "unexpected attribute " << name;

@@ -122,8 +122,9 @@ TEST(RenderDotTest, BadHtmlLabelFailsAsTheDotProgramWould) {
 TEST(RenderDotTest, EmptyOrNulTextIsInvalidArgument) {
   EXPECT_EQ(RenderDot("", ImageFormat::kSvg).error().message(),
             "DOT rejected by Graphviz: no graph in the text");
-  EXPECT_EQ(RenderDot(std::string("digraph { a }\0 junk", 20), ImageFormat::kSvg).error().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      RenderDot(std::string("digraph { a }") + '\0' + " junk", ImageFormat::kSvg).error().code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST(RenderDotTest, UnknownLayoutEngineListsTheAvailableOnes) {

@@ -87,8 +87,13 @@ TEST(VizStyleTest, LoadNamedFindsStylesInTheVizDirectory) {
   Result<VizStyle> style = VizStyle::LoadNamed("print", viz_test::VizDir());
   ASSERT_TRUE(style.has_value()) << style.error().message();
   EXPECT_EQ(style->origin(), viz_test::VizDir() + "/print.json");
+  Result<VizStyle> with_extension = VizStyle::LoadNamed("print.json", viz_test::VizDir());
+  ASSERT_TRUE(with_extension.has_value()) << with_extension.error().message();
+  EXPECT_EQ(with_extension->origin(), viz_test::VizDir() + "/print.json");
   Result<VizStyle> by_path = VizStyle::LoadNamed(viz_test::VizDir() + "/default.json", "/nowhere");
   EXPECT_TRUE(by_path.has_value());
+  EXPECT_EQ(VizStyle::LoadNamed("no-such-style", viz_test::VizDir()).error().code(),
+            StatusCode::kNotFound);
 }
 
 TEST(VizStyleTest, MissingFileIsNotFound) {

@@ -312,7 +312,10 @@ std::string DecodeDotId(std::string_view text) {
   return out;
 }
 
-bool HasDotProgram() { return std::system("dot -V > /dev/null 2>&1") == 0; }
+// std::system is not thread-safe; the tests call these from one thread.
+bool HasDotProgram() {
+  return std::system("dot -V > /dev/null 2>&1") == 0;  // NOLINT(concurrency-mt-unsafe)
+}
 
 Result<DotRun> RunDotProgram(const std::string& dot_text) {
   std::string pattern = (std::filesystem::temp_directory_path() / "viz_test_XXXXXX").string();
@@ -325,7 +328,7 @@ Result<DotRun> RunDotProgram(const std::string& dot_text) {
   const std::string command = "dot -Tcanon -o '" + (dir / "out.gv").string() + "' -Tsvg -o '" +
                               (dir / "out.svg").string() + "' '" + (dir / "in.gv").string() +
                               "' 2> '" + (dir / "err.txt").string() + "'";
-  const int status = std::system(command.c_str());
+  const int status = std::system(command.c_str());  // NOLINT(concurrency-mt-unsafe)
   DotRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   Result<std::string> errors = ReadFile((dir / "err.txt").string());
@@ -400,7 +403,9 @@ GraphView SyntheticView(int entities, int relations) {
     relation.from = view.entities[static_cast<size_t>(from)].id;
     relation.to = view.entities[static_cast<size_t>(to)].id;
     relation.title = "Agreement " + std::to_string(i);
-    if (relation.type == "funds") relation.amount = Amount{1000.0 * (1 + next() % 5000), "USD"};
+    if (relation.type == "funds") {
+      relation.amount = Amount{1000.0 * static_cast<double>(1 + next() % 5000), "USD"};
+    }
     relation.source = Citation{"doc.txt", "quote " + std::to_string(i)};
     view.relations.push_back(std::move(relation));
   }
