@@ -15,6 +15,10 @@
 
 namespace partnergraph {
 
+namespace graph {
+class SnapshotAccess;  // graph_snapshot.cc: reads and restores a Graph's index
+}  // namespace graph
+
 // Which relations a query may use.
 struct EdgeFilter {
   std::vector<TypeIndex> types;  // empty: every type
@@ -63,8 +67,9 @@ struct CentralityScore {
 // be destroyed or assigned to.
 class Graph {
  public:
-  // O(V + E) time; about 16 bytes a relation and 8 a vertex beyond the
-  // topology itself.
+  // Builds the adjacency index: O(V + E) time; 4 bytes a relation and 8 a
+  // vertex beyond the topology itself when the edges are sorted by `from`
+  // (as the store lists them), 8 a relation otherwise.
   explicit Graph(Topology topology);
   ~Graph();
   Graph(Graph&&) noexcept;
@@ -72,7 +77,13 @@ class Graph {
 
   const Topology& topology() const;
 
+  // Bytes the topology and the adjacency index occupy, owned or mapped (not
+  // counting the per-query search state, 12 bytes a vertex touched).
+  size_t MemoryBytes() const;
+
   // Shortest paths by hop count, using only relations the filter allows.
+  // Searches from both ends at once, so it touches the vertices within about
+  // half the distance of either end rather than all within the distance.
   // Paths are ordered by their sequence of vertex ids, then by their sequence
   // of relation ids (parallel relations make distinct paths); without
   // `options.all` the result is the first path in that order. from == to: one
@@ -97,7 +108,9 @@ class Graph {
   Result<std::vector<CentralityScore>> Centrality(const EdgeFilter& filter, size_t top) const;
 
  private:
+  friend class graph::SnapshotAccess;
   struct Impl;
+  explicit Graph(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

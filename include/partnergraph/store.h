@@ -130,8 +130,16 @@ class Store {
   Result<std::vector<NameMatch>> NamesStartingWith(std::string_view normalised) const;
   Result<std::vector<NameMatch>> NamesContaining(std::string_view normalised) const;
 
-  // The graph's shape from the adjacency index, without decoding JSON.
+  // The graph's shape from the adjacency index, without decoding JSON. Edges
+  // come sorted by `from` (the out index's order: from, type, to, relation).
   Result<Topology> LoadTopology() const;
+
+  // Names what the store holds, for caches derived from it (the graph
+  // snapshot): equal texts mean equal contents. Made of the database's
+  // unique identity (so a store recreated by `init --force` never matches),
+  // a generation counter every write bumps, and RocksDB's last sequence
+  // number. A read-only store gives the state it opened on.
+  Result<std::string> StateId() const;
 
   Result<StoreStats> Stats() const;
 

@@ -1,14 +1,27 @@
 #include "cli/graph_loader.h"
 
+#include <cstdlib>
+#include <string_view>
+
+#include "partnergraph/graph_loader.h"
 #include "partnergraph/query.h"
 #include "partnergraph/spelling.h"
 
 namespace partnergraph::cli {
 
 Result<Graph> LoadGraph(const Store& store) {
-  Result<Topology> topology = store.LoadTopology();
-  if (!topology) return topology.error();
-  return Graph(std::move(*topology));
+  GraphLoadOptions options;
+  // PGRAPH_SNAPSHOT=off builds the graph from the store every time and
+  // leaves the snapshot alone: for comparing the two, and a way out should a
+  // snapshot ever misbehave.
+  const char* setting = std::getenv("PGRAPH_SNAPSHOT");  // NOLINT(concurrency-mt-unsafe)
+  if (setting != nullptr && std::string_view(setting) == "off") {
+    options.use_snapshot = false;
+    options.write_snapshot = false;
+  }
+  Result<LoadedGraph> loaded = partnergraph::LoadGraph(store, options);
+  if (!loaded) return loaded.error();
+  return std::move(loaded->graph);
 }
 
 Result<EdgeFilter> ParseFilter(const FilterOptions& options, const Topology& topology) {

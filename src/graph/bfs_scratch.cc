@@ -1,18 +1,24 @@
 #include "graph/bfs_scratch.h"
 
+#include <cstring>
 #include <new>
 #include <utility>
 
 namespace partnergraph::graph {
 
-BfsScratch::BfsScratch(size_t num_vertices) : slots_(num_vertices) { Reset(); }
+BfsScratch::BfsScratch(size_t num_vertices)
+    : slots_(static_cast<Slot*>(std::calloc(num_vertices == 0 ? 1 : num_vertices, sizeof(Slot)))),
+      num_vertices_(num_vertices) {
+  if (!slots_) throw std::bad_alloc();
+  Reset();
+}
 
 void BfsScratch::Reset() {
   ++epoch_;
   if (epoch_ == 0) {
     // The epoch wrapped: a slot left from 2^32 searches ago would look
     // current, so clear them all and start again at 1 (0 is the initial value).
-    for (Slot& slot : slots_) slot = Slot{};
+    std::memset(slots_.get(), 0, num_vertices_ * sizeof(Slot));
     epoch_ = 1;
   }
   frontier_.clear();

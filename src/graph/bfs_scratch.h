@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -39,12 +40,20 @@ class BfsScratch {
 
  private:
   // One struct per vertex rather than three arrays: a visit touches one line.
+  // All zero is "never visited" (epochs start at 1).
   struct Slot {
-    uint32_t visit_epoch = 0;
-    uint32_t mark_epoch = 0;
-    int32_t depth = 0;
+    uint32_t visit_epoch;
+    uint32_t mark_epoch;
+    int32_t depth;
   };
-  std::vector<Slot> slots_;
+  struct FreeDeleter {
+    void operator()(Slot* slots) const { std::free(slots); }
+  };
+  // From calloc, not a vector: large blocks come zeroed from the kernel and
+  // only the pages a search touches become resident, so a search on a huge
+  // graph from a fresh process costs what it visits, not 12 bytes a vertex.
+  std::unique_ptr<Slot[], FreeDeleter> slots_;
+  size_t num_vertices_;
   uint32_t epoch_ = 0;  // slots with another epoch are unvisited, unmarked
   std::vector<VertexIndex> frontier_;
   std::vector<VertexIndex> next_frontier_;

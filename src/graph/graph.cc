@@ -1,10 +1,6 @@
 #include "partnergraph/graph.h"
 
 #include <algorithm>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/filtered_graph.hpp>
-#include <boost/iterator/counting_iterator.hpp>
-#include <boost/iterator/transform_iterator.hpp>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -14,181 +10,20 @@
 #include <tuple>
 #include <utility>
 
+#include "graph/adjacency_index.h"
 #include "graph/betweenness.h"
 #include "graph/bfs_scratch.h"
+#include "graph/graph_impl.h"
 #include "graph/relation_filter.h"
 
 namespace partnergraph {
 namespace {
 
+using graph::AdjacencyIndex;
 using graph::BfsScratch;
 using graph::RelationFilter;
 
-// The relation an incidence comes from (the CSR's edge property).
-struct Incidence {
-  EdgeIndex relation = 0;
-};
-
-// Every relation is stored twice, once in the list of each of its ends
-// (from -> to and to -> from), in a compressed_sparse_row_graph:
-// - the graph is built once and then only read, which is what CSR is for:
-//   no per-edge heap nodes as in adjacency_list, 16 bytes a relation (two
-//   4-byte targets, two 4-byte relation indices) plus 8 bytes a vertex, and
-//   it is built by a counting sort in O(V + E);
-// - one incidence list per vertex serves all three ways of moving: undirected
-//   (every incidence), directed (incidences leaving along from -> to, or of a
-//   symmetric type) and, for all-shortest-paths, backwards. A bidirectionalS
-//   CSR would cost the same memory but need two lists read per step.
-// Type, date and direction are then an edge predicate of a filtered_graph view
-// (StepRule), so filters apply while a search runs, never after it.
-// CSR edge numbers are size_t: 2 * (up to 2^32 relations) overflows uint32_t.
-using IncidenceGraph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Incidence,
-                                       boost::no_property, VertexIndex, size_t>;
-using IncidenceEdge = boost::graph_traits<IncidenceGraph>::edge_descriptor;
-
-// Incidence i is relation kept[i / 2] (or relation i / 2 when every relation
-// is kept) read from -> to for even i and to -> from for odd i. Fed to the CSR
-// constructor through transform iterators, so no list of 2E pairs is built.
-class IncidenceEnds {
- public:
-  IncidenceEnds() = default;  // iterators are default-constructible
-  IncidenceEnds(const std::vector<TopologyEdge>* edges, const std::vector<EdgeIndex>* kept)
-      : edges_(edges), kept_(kept) {}
-
-  EdgeIndex Relation(size_t incidence) const {
-    return kept_ == nullptr ? static_cast<EdgeIndex>(incidence / 2) : (*kept_)[incidence / 2];
-  }
-  std::pair<VertexIndex, VertexIndex> operator()(size_t incidence) const {
-    const TopologyEdge& edge = (*edges_)[Relation(incidence)];
-    if (incidence % 2 == 0) return {edge.from, edge.to};
-    return {edge.to, edge.from};
-  }
-
- private:
-  const std::vector<TopologyEdge>* edges_ = nullptr;
-  const std::vector<EdgeIndex>* kept_ = nullptr;
-};
-
-class IncidenceProperty {
- public:
-  IncidenceProperty() = default;
-  explicit IncidenceProperty(IncidenceEnds ends) : ends_(ends) {}
-  Incidence operator()(size_t incidence) const { return Incidence{ends_.Relation(incidence)}; }
-
- private:
-  IncidenceEnds ends_;
-};
-
-IncidenceGraph BuildIncidences(const Topology& topology) {
-  const size_t num_vertices = topology.vertex_ids.size();
-  auto is_valid = [num_vertices](const TopologyEdge& edge) {
-    return edge.from < num_vertices && edge.to < num_vertices;
-  };
-  // A relation naming no vertex (a damaged store) must not become an
-  // out-of-bounds write in the CSR: it is left out of the graph, and so out of
-  // every query. The list is only built in that rare case.
-  std::vector<EdgeIndex> kept;
-  const bool keep_all = std::all_of(topology.edges.begin(), topology.edges.end(), is_valid);
-  if (!keep_all) {
-    for (size_t i = 0; i < topology.edges.size(); ++i) {
-      if (is_valid(topology.edges[i])) kept.push_back(static_cast<EdgeIndex>(i));
-    }
-  }
-  const size_t num_relations = keep_all ? topology.edges.size() : kept.size();
-  const IncidenceEnds ends(&topology.edges, keep_all ? nullptr : &kept);
-  const boost::counting_iterator<size_t> first(0);
-  const boost::counting_iterator<size_t> last(2 * num_relations);
-  // The counting sort is stable, so each vertex lists its incidences by
-  // ascending relation index: searches visit in a deterministic order.
-  return IncidenceGraph(boost::edges_are_unsorted_multi_pass,
-                        boost::make_transform_iterator(first, ends),
-                        boost::make_transform_iterator(last, ends),
-                        boost::make_transform_iterator(first, IncidenceProperty(ends)),
-                        static_cast<VertexIndex>(num_vertices));
-}
-
-// By TypeIndex, covering every type a relation uses even if the schema's list
-// is shorter (a type it does not know is not symmetric). Bytes, not
-// vector<bool>: read on every directed step.
-std::vector<uint8_t> SymmetricTypes(const Topology& topology) {
-  size_t num_types = topology.type_is_symmetric.size();
-  for (const TopologyEdge& edge : topology.edges) {
-    num_types = std::max(num_types, static_cast<size_t>(edge.type) + 1);
-  }
-  std::vector<uint8_t> symmetric(num_types, 0);
-  for (size_t i = 0; i < topology.type_is_symmetric.size(); ++i) {
-    symmetric[i] = topology.type_is_symmetric[i] ? 1 : 0;
-  }
-  return symmetric;
-}
-
-// Whether a query may step along a relation from one of its ends to the
-// other: the filter allows the relation and, in directed mode, the step runs
-// from -> to or the type is symmetric. As the filtered_graph edge predicate it
-// judges an incidence, stepping from the vertex whose list holds it.
-class StepRule {
- public:
-  StepRule() = default;  // filter_iterator needs default-constructible predicates
-  StepRule(const IncidenceGraph* incidences, const Topology* topology,
-           const std::vector<uint8_t>* type_is_symmetric, const RelationFilter* filter,
-           bool directed)
-      : incidences_(incidences),
-        topology_(topology),
-        type_is_symmetric_(type_is_symmetric),
-        filter_(filter),
-        directed_(directed) {}
-
-  bool Allows(EdgeIndex relation, VertexIndex step_from) const {
-    if (!filter_->Allows(relation)) return false;
-    if (!directed_) return true;
-    const TopologyEdge& edge = topology_->edges[relation];
-    return edge.from == step_from || (*type_is_symmetric_)[edge.type] != 0;
-  }
-  bool operator()(const IncidenceEdge& incidence) const {
-    return Allows((*incidences_)[incidence].relation, boost::source(incidence, *incidences_));
-  }
-
- private:
-  const IncidenceGraph* incidences_ = nullptr;
-  const Topology* topology_ = nullptr;
-  const std::vector<uint8_t>* type_is_symmetric_ = nullptr;
-  const RelationFilter* filter_ = nullptr;
-  bool directed_ = false;
-};
-
-using StepView = boost::filtered_graph<IncidenceGraph, StepRule>;
-
 constexpr int32_t kNoDepthLimit = std::numeric_limits<int32_t>::max();
-
-// Breadth-first search from `start`, one level at a time so that the depth
-// limit is exact and the search can stop the moment it has what it needs
-// (breadth_first_search could only be stopped by throwing from a visitor).
-// Calls on_discover(vertex, depth) for each vertex reached for the first
-// time, within max_depth hops; stops when it returns true. Touches only the
-// vertices and incidences it reaches.
-template <typename OnDiscover>
-void SearchLevels(const StepView& view, VertexIndex start, int32_t max_depth, BfsScratch& scratch,
-                  OnDiscover on_discover) {
-  std::vector<VertexIndex>& frontier = scratch.frontier();
-  std::vector<VertexIndex>& next = scratch.next_frontier();
-  scratch.Visit(start, 0);
-  frontier.assign(1, start);
-  for (int32_t depth = 0; depth < max_depth && !frontier.empty(); ++depth) {
-    next.clear();
-    for (VertexIndex u : frontier) {
-      auto [it, end] = boost::out_edges(u, view);
-      for (; it != end; ++it) {
-        const VertexIndex w = boost::target(*it, view);
-        if (scratch.visited(w)) continue;
-        scratch.Visit(w, depth + 1);
-        if (on_discover(w, depth + 1)) return;
-        next.push_back(w);
-      }
-    }
-    std::swap(frontier, next);
-  }
-}
 
 // One step out of a vertex on a shortest path: to `vertex` by `relation`.
 struct Hop {
@@ -245,7 +80,7 @@ Status VertexOutOfRange(const char* role, VertexIndex vertex, size_t num_vertice
                                  " vertices");
 }
 
-// BGL and the standard library report failure by throwing (in practice only
+// The standard library reports failure by throwing (in practice only
 // std::bad_alloc here); the module boundary turns that into a Status.
 Status FromException(const std::exception& e, const char* query) {
   if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
@@ -256,18 +91,90 @@ Status FromException(const std::exception& e, const char* query) {
 
 }  // namespace
 
-struct Graph::Impl {
-  explicit Impl(Topology moved_topology)
-      : topology(std::move(moved_topology)),
-        type_is_symmetric(SymmetricTypes(topology)),
-        incidences(BuildIncidences(topology)),
-        scratch_pool(topology.vertex_ids.size()) {}
+namespace graph {
 
-  size_t num_vertices() const { return topology.vertex_ids.size(); }
+// The moves a query may make: which relations (the filter) and which way
+// (directed or not). Forward steps leave a vertex; backward steps are the
+// same moves seen from their far end (the steps that arrive at a vertex),
+// which is what a search from the target walks.
+class Stepper {
+ public:
+  Stepper(const GraphData& data, const RelationFilter& filter, bool directed)
+      : data_(data), filter_(filter), directed_(directed) {}
 
-  StepRule MakeStepRule(const RelationFilter& filter, bool directed) const {
-    return StepRule(&incidences, &topology, &type_is_symmetric, &filter, directed);
+  // Calls visit(w, relation) for each step u -> w (forward) or, backward,
+  // each step w -> u. Relations are read from u's own lists: leaving u
+  // (to its `to`) then entering u (to its `from`), each by relation index.
+  template <typename Visit>
+  void ForEach(VertexIndex u, bool backward, Visit&& visit) const {
+    const AdjacencyIndex& index = data_.index;
+    const EdgeTable& edges = data_.topology.edges;
+    // A relation is followed from -> to in every mode; to -> from only when
+    // undirected or of a symmetric type. Backward, the roles swap.
+    const bool out_any_type = !directed_ || !backward;
+    const bool in_any_type = !directed_ || backward;
+    const bool check_filter = !filter_.allows_all();
+    const VertexIndex* to = edges.to.data();
+    const VertexIndex* from = edges.from.data();
+    for (uint32_t p = index.out_offsets[u], end = index.out_offsets[u + 1]; p < end; ++p) {
+      const EdgeIndex e = index.OutEdge(p);
+      if (!out_any_type && !data_.IsSymmetric(edges.type[e])) continue;
+      if (check_filter && !filter_.Allows(e)) continue;
+      visit(to[e], e);
+    }
+    const EdgeIndex* in_edges = index.in_edges.data();
+    for (uint32_t p = index.in_offsets[u], end = index.in_offsets[u + 1]; p < end; ++p) {
+      const EdgeIndex e = in_edges[p];
+      if (!in_any_type && !data_.IsSymmetric(edges.type[e])) continue;
+      if (check_filter && !filter_.Allows(e)) continue;
+      visit(from[e], e);
+    }
   }
+
+  // Relations incident to u, a rough measure of what expanding it costs.
+  size_t Degree(VertexIndex u) const {
+    const AdjacencyIndex& index = data_.index;
+    return (index.out_offsets[u + 1] - index.out_offsets[u]) +
+           (index.in_offsets[u + 1] - index.in_offsets[u]);
+  }
+
+ private:
+  const GraphData& data_;
+  const RelationFilter& filter_;
+  bool directed_;
+};
+
+}  // namespace graph
+
+using graph::Stepper;
+
+namespace {
+
+// Expands one whole level of a breadth-first search: every vertex of
+// `frontier` (at depth `depth`) steps to unvisited vertices, which get depth
+// + 1 and form `next`. Calls on_discover(w) for each.
+template <typename OnDiscover>
+void ExpandLevel(const Stepper& stepper, bool backward, const std::vector<VertexIndex>& frontier,
+                 int32_t depth, BfsScratch& scratch, std::vector<VertexIndex>& next,
+                 OnDiscover&& on_discover) {
+  next.clear();
+  for (VertexIndex u : frontier) {
+    stepper.ForEach(u, backward, [&](VertexIndex w, EdgeIndex /*relation*/) {
+      if (scratch.visited(w)) return;
+      scratch.Visit(w, depth + 1);
+      next.push_back(w);
+      on_discover(w);
+    });
+  }
+}
+
+}  // namespace
+
+struct Graph::Impl {
+  explicit Impl(graph::GraphData moved)
+      : data(std::move(moved)), scratch_pool(data.topology.vertex_ids.size()) {}
+
+  size_t num_vertices() const { return data.topology.vertex_ids.size(); }
 
   Result<std::vector<Path>> ShortestPaths(VertexIndex from, VertexIndex to,
                                           const PathOptions& options) const;
@@ -275,71 +182,9 @@ struct Graph::Impl {
                                    bool directed) const;
   std::vector<CentralityScore> Centrality(const EdgeFilter& filter, size_t top) const;
 
-  // Marks every vertex on a shortest path from the search's start to `to`,
-  // which lies `hops` away: walking back from `to` level by level, a vertex is
-  // on one if it is a level nearer the start and may step to a marked vertex.
-  void MarkShortestPathVertices(const StepRule& rule, VertexIndex to, int32_t hops,
-                                BfsScratch& scratch) const;
-
-  // The steps out of `u` (at `depth` hops from the start) onto marked
-  // vertices one level further, sorted as the path order requires.
-  HopChoice StepsOnShortestPaths(const StepView& view, VertexIndex u, int32_t depth,
-                                 const BfsScratch& scratch) const;
-
-  Topology topology;
-  std::vector<uint8_t> type_is_symmetric;
-  IncidenceGraph incidences;
+  graph::GraphData data;
   mutable graph::BfsScratchPool scratch_pool;  // const queries borrow scratch
 };
-
-void Graph::Impl::MarkShortestPathVertices(const StepRule& rule, VertexIndex to, int32_t hops,
-                                           BfsScratch& scratch) const {
-  // The search stopped on discovering `to`, so every vertex nearer the start
-  // than `to` has its final depth: the depths below are complete.
-  std::vector<VertexIndex>& level = scratch.frontier();
-  std::vector<VertexIndex>& previous = scratch.next_frontier();
-  scratch.Mark(to);
-  level.assign(1, to);
-  for (int32_t depth = hops; depth > 0; --depth) {
-    previous.clear();
-    for (VertexIndex v : level) {
-      // v's list holds v -> u for every relation between u and v; the step
-      // that matters is u -> v, judged from u.
-      auto [it, end] = boost::out_edges(v, incidences);
-      for (; it != end; ++it) {
-        const VertexIndex u = boost::target(*it, incidences);
-        if (!scratch.visited(u) || scratch.depth(u) != depth - 1 || scratch.marked(u)) continue;
-        if (!rule.Allows(incidences[*it].relation, u)) continue;
-        scratch.Mark(u);
-        previous.push_back(u);
-      }
-    }
-    std::swap(level, previous);
-  }
-}
-
-HopChoice Graph::Impl::StepsOnShortestPaths(const StepView& view, VertexIndex u, int32_t depth,
-                                            const BfsScratch& scratch) const {
-  HopChoice choice;
-  auto [it, end] = boost::out_edges(u, view);
-  for (; it != end; ++it) {
-    const VertexIndex w = boost::target(*it, view);
-    if (scratch.marked(w) && scratch.depth(w) == depth + 1) {
-      choice.hops.push_back(Hop{w, incidences[*it].relation});
-    }
-  }
-  // Vertex ids are sorted, so vertex order is id order; parallel relations go
-  // by relation id (then index, should two ids ever be equal).
-  const std::vector<std::string>& relation_ids = topology.edge_relation_ids;
-  std::sort(choice.hops.begin(), choice.hops.end(), [&](const Hop& a, const Hop& b) {
-    if (a.vertex != b.vertex) return a.vertex < b.vertex;
-    const int by_id = relation_ids[a.relation].compare(relation_ids[b.relation]);
-    if (by_id != 0) return by_id < 0;
-    return a.relation < b.relation;
-  });
-  choice.SelectGroupAt(0);
-  return choice;
-}
 
 Result<std::vector<Path>> Graph::Impl::ShortestPaths(VertexIndex from, VertexIndex to,
                                                      const PathOptions& options) const {
@@ -351,20 +196,116 @@ Result<std::vector<Path>> Graph::Impl::ShortestPaths(VertexIndex from, VertexInd
   }
   if (from == to) return std::vector<Path>{Path{{from}, {}}};
 
-  const RelationFilter filter(topology, options.filter);
-  const StepRule rule = MakeStepRule(filter, options.directed);
-  const StepView view(incidences, rule);
-  const auto scratch = scratch_pool.Acquire();
+  const RelationFilter filter(data.topology, options.filter);
+  const Stepper stepper(data, filter, options.directed);
+  const auto forward_lease = scratch_pool.Acquire();
+  const auto backward_lease = scratch_pool.Acquire();
+  BfsScratch& forward = *forward_lease;    // depth = hops from `from`
+  BfsScratch& backward = *backward_lease;  // depth = hops to `to`
+  const int32_t max_hops = options.max_hops == 0 ? kNoDepthLimit : options.max_hops;
 
-  const int32_t max_depth = options.max_hops == 0 ? kNoDepthLimit : options.max_hops;
-  bool found = false;
-  SearchLevels(view, from, max_depth, *scratch, [&](VertexIndex v, int32_t /*depth*/) {
-    found = v == to;
-    return found;
-  });
-  if (!found) return std::vector<Path>{};
-  const int32_t hops = scratch->depth(to);
-  MarkShortestPathVertices(rule, to, hops, *scratch);
+  // Bidirectional breadth-first search: grow whichever side's frontier has
+  // fewer relations to look at, one whole level at a time, until a level
+  // reaches a vertex the other side has seen. On a random graph of millions
+  // of relations this touches thousands of vertices where a search from one
+  // end touches most of the graph.
+  //
+  // Why the first meeting gives the distance, and the meeting vertices all
+  // sit at one distance from each end: before the level was grown the two
+  // sides shared no vertex; a vertex w reached at depth kf + 1 from `from`
+  // and seen at backward depth j < kb would have a predecessor at forward
+  // depth kf and backward depth <= j + 1 <= kb, seen by both sides already.
+  // So every meeting vertex has depth kf + 1 (forward) and kb (backward),
+  // and the distance is their sum.
+  forward.Visit(from, 0);
+  backward.Visit(to, 0);
+  std::vector<VertexIndex>& forward_frontier = forward.frontier();
+  std::vector<VertexIndex>& backward_frontier = backward.frontier();
+  forward_frontier.assign(1, from);
+  backward_frontier.assign(1, to);
+  int32_t forward_depth = 0;
+  int32_t backward_depth = 0;
+  std::vector<VertexIndex> meeting;
+  while (meeting.empty()) {
+    if (forward_frontier.empty() || backward_frontier.empty()) return std::vector<Path>{};
+    if (forward_depth + backward_depth >= max_hops) return std::vector<Path>{};
+    size_t forward_cost = 0;
+    for (VertexIndex v : forward_frontier) forward_cost += stepper.Degree(v);
+    size_t backward_cost = 0;
+    for (VertexIndex v : backward_frontier) backward_cost += stepper.Degree(v);
+    const bool grow_backward = backward_cost < forward_cost;
+    BfsScratch& side = grow_backward ? backward : forward;
+    const BfsScratch& other = grow_backward ? forward : backward;
+    int32_t& depth = grow_backward ? backward_depth : forward_depth;
+    std::vector<VertexIndex>& frontier = grow_backward ? backward_frontier : forward_frontier;
+    std::vector<VertexIndex>& next = side.next_frontier();
+    ExpandLevel(stepper, grow_backward, frontier, depth, side, next, [&](VertexIndex w) {
+      if (other.visited(w)) meeting.push_back(w);
+    });
+    std::swap(frontier, next);
+    ++depth;
+  }
+  const int32_t hops = forward_depth + backward_depth;
+
+  // Mark the vertices on shortest paths: in the forward half, those from
+  // which a meeting vertex is reached by forward steps one level at a time
+  // (walking back from the meeting vertices); in the backward half, those
+  // that lead on to `to` likewise. Every level below is complete, so depths
+  // are exact distances.
+  std::vector<VertexIndex> level;
+  std::vector<VertexIndex> previous;
+  for (VertexIndex v : meeting) {
+    forward.Mark(v);
+    backward.Mark(v);
+  }
+  level = meeting;
+  for (int32_t depth = forward_depth; depth > 0; --depth) {
+    previous.clear();
+    for (VertexIndex v : level) {
+      stepper.ForEach(v, /*backward=*/true, [&](VertexIndex u, EdgeIndex /*relation*/) {
+        if (!forward.visited(u) || forward.depth(u) != depth - 1 || forward.marked(u)) return;
+        forward.Mark(u);
+        previous.push_back(u);
+      });
+    }
+    std::swap(level, previous);
+  }
+  level = meeting;
+  for (int32_t depth = backward_depth; depth > 0; --depth) {
+    previous.clear();
+    for (VertexIndex v : level) {
+      stepper.ForEach(v, /*backward=*/false, [&](VertexIndex w, EdgeIndex /*relation*/) {
+        if (!backward.visited(w) || backward.depth(w) != depth - 1 || backward.marked(w)) return;
+        backward.Mark(w);
+        previous.push_back(w);
+      });
+    }
+    std::swap(level, previous);
+  }
+  // Whether w is on a shortest path as its vertex number `position`.
+  auto on_path_at = [&](VertexIndex w, int32_t position) {
+    return (forward.marked(w) && forward.depth(w) == position) ||
+           (backward.marked(w) && backward.depth(w) == hops - position);
+  };
+  // The steps out of `u` (vertex number `position` of a path) onto the next
+  // vertex of a shortest path, sorted as the path order requires: vertex ids
+  // are sorted, so vertex order is id order; parallel relations go by
+  // relation id (then index, should two ids ever be equal).
+  const StringTable& relation_ids = data.topology.edge_relation_ids;
+  auto steps_on_shortest_paths = [&](VertexIndex u, int32_t position) {
+    HopChoice choice;
+    stepper.ForEach(u, /*backward=*/false, [&](VertexIndex w, EdgeIndex relation) {
+      if (on_path_at(w, position + 1)) choice.hops.push_back(Hop{w, relation});
+    });
+    std::sort(choice.hops.begin(), choice.hops.end(), [&](const Hop& a, const Hop& b) {
+      if (a.vertex != b.vertex) return a.vertex < b.vertex;
+      const int by_id = relation_ids.view(a.relation).compare(relation_ids.view(b.relation));
+      if (by_id != 0) return by_id < 0;
+      return a.relation < b.relation;
+    });
+    choice.SelectGroupAt(0);
+    return choice;
+  };
 
   // Depth-first over the marked vertices, smallest next vertex first, lists
   // the vertex sequences in lexicographic order; each sequence's parallel
@@ -377,7 +318,7 @@ Result<std::vector<Path>> Graph::Impl::ShortestPaths(VertexIndex from, VertexInd
                                               : options.max_paths;
   std::vector<Path> paths;
   std::vector<HopChoice> stack;
-  stack.push_back(StepsOnShortestPaths(view, from, 0, *scratch));
+  stack.push_back(steps_on_shortest_paths(from, 0));
   while (!stack.empty() && paths.size() < cap) {
     if (stack.back().exhausted()) {
       stack.pop_back();
@@ -391,8 +332,8 @@ Result<std::vector<Path>> Graph::Impl::ShortestPaths(VertexIndex from, VertexInd
     }
     const HopChoice& top = stack.back();
     const VertexIndex next = top.hops[top.group_begin].vertex;
-    const auto depth = static_cast<int32_t>(stack.size());
-    stack.push_back(StepsOnShortestPaths(view, next, depth, *scratch));
+    const auto position = static_cast<int32_t>(stack.size());
+    stack.push_back(steps_on_shortest_paths(next, position));
   }
   return paths;
 }
@@ -403,34 +344,37 @@ Result<Neighbourhood> Graph::Impl::Neighbours(VertexIndex start, int depth,
   if (depth < 0) {
     return Status::InvalidArgument("depth must be 0 or more, not " + std::to_string(depth));
   }
-  const RelationFilter filter(topology, edge_filter);
-  const StepRule rule = MakeStepRule(filter, directed);
-  const StepView view(incidences, rule);
+  const RelationFilter filter(data.topology, edge_filter);
+  const Stepper stepper(data, filter, directed);
   const auto scratch = scratch_pool.Acquire();
 
   Neighbourhood result;
   result.vertices.push_back(NeighbourVertex{start, 0});
-  SearchLevels(view, start, depth, *scratch, [&](VertexIndex v, int32_t found_at) {
-    result.vertices.push_back(NeighbourVertex{v, found_at});
-    return false;
-  });
+  scratch->Visit(start, 0);
+  std::vector<VertexIndex>& frontier = scratch->frontier();
+  std::vector<VertexIndex>& next = scratch->next_frontier();
+  frontier.assign(1, start);
+  for (int32_t level = 0; level < depth && !frontier.empty(); ++level) {
+    ExpandLevel(stepper, /*backward=*/false, frontier, level, *scratch, next, [&](VertexIndex w) {
+      result.vertices.push_back(NeighbourVertex{w, level + 1});
+    });
+    std::swap(frontier, next);
+  }
   // The search lists them by depth already; within a depth, by id (= index).
   std::sort(result.vertices.begin(), result.vertices.end(),
             [](const NeighbourVertex& a, const NeighbourVertex& b) {
               return std::tie(a.depth, a.vertex) < std::tie(b.depth, b.vertex);
             });
 
-  // Read from the listed vertices' own incidences, not from all relations:
-  // each relation between two listed vertices is seen from both ends (a
-  // self-loop twice from its one end), hence the unique.
+  // Read from the listed vertices' own lists, not from all relations: each
+  // relation between two listed vertices is seen from both ends (a self-loop
+  // twice from its one end), hence the unique. Direction does not matter
+  // here, so the lists are read undirected.
+  const Stepper any_way(data, filter, /*directed=*/false);
   for (const NeighbourVertex& listed : result.vertices) {
-    auto [it, end] = boost::out_edges(listed.vertex, incidences);
-    for (; it != end; ++it) {
-      const EdgeIndex relation = incidences[*it].relation;
-      if (scratch->visited(boost::target(*it, incidences)) && filter.Allows(relation)) {
-        result.edges.push_back(relation);
-      }
-    }
+    any_way.ForEach(listed.vertex, /*backward=*/false, [&](VertexIndex w, EdgeIndex relation) {
+      if (scratch->visited(w)) result.edges.push_back(relation);
+    });
   }
   std::sort(result.edges.begin(), result.edges.end());
   result.edges.erase(std::unique(result.edges.begin(), result.edges.end()), result.edges.end());
@@ -439,17 +383,20 @@ Result<Neighbourhood> Graph::Impl::Neighbours(VertexIndex start, int depth,
 
 std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filter,
                                                      size_t top) const {
+  const Topology& topology = data.topology;
   const RelationFilter filter(topology, edge_filter);
   std::vector<size_t> degree(num_vertices(), 0);
   std::vector<std::pair<VertexIndex, VertexIndex>> links;
-  for (EdgeIndex relation = 0; relation < topology.edges.size(); ++relation) {
-    const TopologyEdge& edge = topology.edges[relation];
-    if (edge.from >= num_vertices() || edge.to >= num_vertices()) continue;  // as in the CSR
+  const EdgeTable& edges = topology.edges;
+  for (EdgeIndex relation = 0; relation < edges.size(); ++relation) {
+    const VertexIndex from = edges.from[relation];
+    const VertexIndex to = edges.to[relation];
+    if (from >= num_vertices() || to >= num_vertices()) continue;  // as in the index
     if (!filter.Allows(relation)) continue;
-    ++degree[edge.from];
-    if (edge.to == edge.from) continue;  // a self-loop: one incidence, and on no shortest path
-    ++degree[edge.to];
-    links.emplace_back(std::min(edge.from, edge.to), std::max(edge.from, edge.to));
+    ++degree[from];
+    if (to == from) continue;  // a self-loop: one incidence, and on no shortest path
+    ++degree[to];
+    links.emplace_back(std::min(from, to), std::max(from, to));
   }
   // Parallel relations are one link: betweenness counts paths between
   // vertices, and two relations between a pair do not make two routes.
@@ -478,12 +425,47 @@ std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filt
   return scores;
 }
 
-Graph::Graph(Topology topology) : impl_(std::make_unique<Impl>(std::move(topology))) {}
+namespace graph {
+
+GraphData::GraphData(Topology moved_topology)
+    : topology(std::move(moved_topology)), index(AdjacencyIndex::Build(topology)) {
+  FillSymmetricTypes();
+}
+
+GraphData::GraphData(Topology moved_topology, AdjacencyIndex moved_index)
+    : topology(std::move(moved_topology)), index(std::move(moved_index)) {
+  FillSymmetricTypes();
+}
+
+void GraphData::FillSymmetricTypes() {
+  // Bytes, not vector<bool>: read on every directed step. Types a relation
+  // uses beyond the list are not symmetric (IsSymmetric checks the bound).
+  type_is_symmetric.assign(topology.type_is_symmetric.size(), 0);
+  for (size_t i = 0; i < topology.type_is_symmetric.size(); ++i) {
+    type_is_symmetric[i] = topology.type_is_symmetric[i] ? 1 : 0;
+  }
+}
+
+Graph SnapshotAccess::MakeGraph(GraphData data) {
+  return Graph(std::make_unique<Graph::Impl>(std::move(data)));
+}
+
+const GraphData& SnapshotAccess::Data(const Graph& graph) { return graph.impl_->data; }
+
+}  // namespace graph
+
+Graph::Graph(Topology topology)
+    : impl_(std::make_unique<Impl>(graph::GraphData(std::move(topology)))) {}
+Graph::Graph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Graph::~Graph() = default;
 Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 
-const Topology& Graph::topology() const { return impl_->topology; }
+const Topology& Graph::topology() const { return impl_->data.topology; }
+
+size_t Graph::MemoryBytes() const {
+  return impl_->data.topology.MemoryBytes() + impl_->data.index.MemoryBytes();
+}
 
 Result<std::vector<Path>> Graph::ShortestPaths(VertexIndex from, VertexIndex to,
                                                const PathOptions& options) const {

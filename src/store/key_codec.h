@@ -1,7 +1,7 @@
 // How records and index entries are laid out in RocksDB keys and values.
 //
 // Column families (DO NOT CHANGE without bumping Store::kFormatVersion):
-//   default    meta: "format_version", "schema", "count.*"
+//   default    meta: "format_version", "schema", "count.*", "generation"
 //   entities   id -> entity JSON            (properties, read for display)
 //   relations  id -> relation JSON
 //   sources    doc -> source JSON

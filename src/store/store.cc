@@ -42,6 +42,9 @@ constexpr const char* kSchemaKey = "schema";
 constexpr const char* kEntityCountKey = "count.entities";
 constexpr const char* kRelationCountKey = "count.relations";
 constexpr const char* kSourceCountKey = "count.sources";
+// Bumped by every write, so caches of the store's contents (the graph
+// snapshot) can tell that it changed; absent in a new store (0).
+constexpr const char* kGenerationKey = "generation";
 
 rocksdb::Options StoreOptions() {
   rocksdb::Options options;
@@ -352,10 +355,13 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset, bool dry_run) {
   uint64_t entities = 0;
   uint64_t relations = 0;
   uint64_t sources = 0;
+  uint64_t generation = 0;
   Status s = d.ReadCount(kEntityCountKey, &entities);
   if (s.ok()) s = d.ReadCount(kRelationCountKey, &relations);
   if (s.ok()) s = d.ReadCount(kSourceCountKey, &sources);
+  if (s.ok()) s = d.ReadCount(kGenerationKey, &generation);
   if (!s.ok()) return s;
+  batch.Put(d.family(kMeta), kGenerationKey, std::to_string(generation + 1));
   batch.Put(d.family(kMeta), kEntityCountKey, std::to_string(entities + report.entities.added));
   batch.Put(d.family(kMeta), kRelationCountKey,
             std::to_string(relations + report.relations.added));
@@ -555,7 +561,7 @@ Result<Topology> Store::LoadTopology() const {
     auto [it, inserted] =
         kind_index.emplace(std::string(kind), static_cast<uint16_t>(kind_index.size()));
     if (inserted) topology.kind_names.emplace_back(kind);
-    topology.vertex_ids.emplace_back(id);
+    topology.vertex_ids.push_back(id);
     topology.vertex_kinds.push_back(it->second);
     return true;
   });
@@ -588,12 +594,23 @@ Result<Topology> Store::LoadTopology() const {
     edge.to = *to;
     edge.type = *type;
     topology.edges.push_back(edge);
-    topology.edge_relation_ids.emplace_back(parts->relation_id);
+    topology.edge_relation_ids.push_back(parts->relation_id);
     return true;
   });
   if (!s.ok()) return s;
   if (!corrupt.ok()) return corrupt;
   return topology;
+}
+
+Result<std::string> Store::StateId() const {
+  std::string identity;
+  rocksdb::Status rs = impl_->db->GetDbIdentity(identity);
+  if (!rs.ok()) return FromRocksDb(rs, impl_->path);
+  uint64_t generation = 0;
+  Status s = impl_->ReadCount(kGenerationKey, &generation);
+  if (!s.ok()) return s;
+  return identity + "/" + std::to_string(generation) + "/" +
+         std::to_string(impl_->db->GetLatestSequenceNumber());
 }
 
 Result<StoreStats> Store::Stats() const {

@@ -1,8 +1,8 @@
 #include "topology_builder.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 namespace partnergraph::testing {
 
@@ -26,8 +26,9 @@ TopologyBuilder& TopologyBuilder::Relation(std::string id, std::string from, std
 
 Topology TopologyBuilder::Build() const {
   Topology topology;
-  topology.vertex_ids = vertex_ids_;
-  std::sort(topology.vertex_ids.begin(), topology.vertex_ids.end());
+  std::vector<std::string> sorted_ids = vertex_ids_;
+  std::sort(sorted_ids.begin(), sorted_ids.end());
+  topology.vertex_ids = StringTable(sorted_ids);
   topology.vertex_kinds.assign(topology.vertex_ids.size(), 0);
   topology.kind_names = {"igo"};
   topology.type_names = type_names_;
