@@ -1,0 +1,122 @@
+// Text helpers: the normal form names are indexed under, terminal widths and
+// UTF-8 checking.
+#include "partnergraph/text.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace partnergraph {
+namespace {
+
+using namespace std::string_literals;  // NOLINT(google-build-using-namespace): "a\0b"s
+
+struct Normalised {
+  std::string input;
+  std::string expected;
+};
+
+TEST(NormaliseNameTest, FoldsCaseWidthDashesAndWhitespace) {
+  const Normalised cases[] = {
+      {"ILO", "ilo"},
+      {"ilo", "ilo"},
+      {"\uFF29\uFF2C\uFF2F", "ilo"},  // full-width ＩＬＯ
+      {"International Labour Organization", "international labour organization"},
+      {"International\u3000Labour", "international labour"},  // ideographic space
+      {"International  \t Labour\n\nOrganization", "international labour organization"},
+      {"  ILO  ", "ilo"},
+      {"\u3000ILO\u3000", "ilo"},
+      {"\t\n", ""},
+      {"South\u2013South", "south-south"},                          // en dash
+      {"South\u2014South", "south-south"},                          // em dash
+      {"Employers\u2019 Organisation", "employers' organisation"},  // typographic apostrophe
+      {"MOHRSS", "mohrss"},
+      {"ILO\u00A0Office", "ilo office"},  // no-break space
+      {"I\u200BLO", "ilo"},               // zero-width space is dropped
+      {"", ""},
+  };
+  for (const Normalised& c : cases) {
+    EXPECT_EQ(NormaliseName(c.input), c.expected) << c.input;
+  }
+}
+
+TEST(NormaliseNameTest, LeavesChineseUnchanged) {
+  for (const char* name : {"人力资源和社会保障部", "国际劳工组织", "人社部", "劳工组织"}) {
+    EXPECT_EQ(NormaliseName(name), name) << name;
+  }
+}
+
+TEST(NormaliseNameTest, CollapsesSpaceBetweenChineseAndLatin) {
+  EXPECT_EQ(NormaliseName("ILO\u3000\u3000北京局"), "ilo 北京局");
+}
+
+TEST(NormaliseNameTest, FullWidthDigitsAndLatinMeetTheirAsciiForms) {
+  EXPECT_EQ(NormaliseName("\uFF27\uFF12\uFF10"), NormaliseName("G20"));  // Ｇ２０
+}
+
+TEST(NormaliseNameTest, InvalidUtf8GivesEmptyText) {
+  for (const std::string& input : {"\xff"s, "ILO\xc3"s, "a\0b"s, "\xed\xa0\x80"s}) {
+    EXPECT_EQ(NormaliseName(input), "") << testing::PrintToString(input);
+  }
+}
+
+struct Width {
+  const char* text;
+  size_t columns;
+};
+
+TEST(DisplayWidthTest, CountsAsciiOneAndCjkTwoColumns) {
+  const Width cases[] = {
+      {"", 0},
+      {"ILO", 3},
+      {"劳工组织", 8},
+      {"ILO 劳工组织", 12},
+      {"\uFF29\uFF2C\uFF2F", 6},  // full-width forms are wide too
+      {"e\u0301", 1},             // a combining accent takes no column
+      {"人社部 (MOHRSS)", 15},
+  };
+  for (const Width& c : cases) {
+    EXPECT_EQ(DisplayWidth(c.text), c.columns) << c.text;
+  }
+}
+
+TEST(DisplayWidthTest, CountsAStrayByteAsOneColumn) { EXPECT_EQ(DisplayWidth("ab\xff"), 3U); }
+
+TEST(IsValidUtf8Test, AcceptsAsciiChineseAndEmptyText) {
+  for (const char* text : {"", "ILO", "国际劳工组织", "ILO\u3000劳工组织", "emoji \U0001F600"}) {
+    EXPECT_TRUE(IsValidUtf8(text)) << text;
+  }
+}
+
+struct BadUtf8 {
+  std::string text;
+  size_t bad_offset;
+};
+
+TEST(IsValidUtf8Test, RejectsBadBytesAndGivesTheOffsetOfTheFirst) {
+  const BadUtf8 cases[] = {
+      {"a\0b"s, 1},  // NUL is well-formed UTF-8 but never allowed
+      {"\0"s, 0},
+      {"\xff", 0},
+      {"ab\x80", 2},              // lone continuation byte
+      {"ab\xe5\x8a", 2},          // 劳 (e5 8a b3) cut short
+      {"\xe5\x8a\xb3\xe5", 3},    // one whole character, then a cut one
+      {"x\xc0\xaf", 1},           // overlong encoding of '/'
+      {"\xed\xa0\x80", 0},        // UTF-16 surrogate
+      {"ok\xf4\x90\x80\x80", 2},  // beyond U+10FFFF
+  };
+  for (const BadUtf8& c : cases) {
+    size_t offset = 999;
+    EXPECT_FALSE(IsValidUtf8(c.text, &offset)) << testing::PrintToString(c.text);
+    EXPECT_EQ(offset, c.bad_offset) << testing::PrintToString(c.text);
+  }
+}
+
+TEST(IsValidUtf8Test, LeavesTheOffsetAloneWhenTextIsValid) {
+  size_t offset = 7;
+  EXPECT_TRUE(IsValidUtf8("国际", &offset));
+  EXPECT_EQ(offset, 7U);
+}
+
+}  // namespace
+}  // namespace partnergraph
