@@ -3,7 +3,10 @@
 #ifndef PARTNERGRAPH_IMPORTER_H_
 #define PARTNERGRAPH_IMPORTER_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "partnergraph/dataset.h"
@@ -29,6 +32,14 @@ struct ImportOptions {
   bool replace = false;
   size_t max_errors = 100;  // stop listing after this many
   bool dry_run = false;     // validate and report what would change; write nothing
+  // Called on the importing thread as the import advances, for a progress
+  // bar: phase "reading" (unit "B", per file), "validating" and "writing"
+  // (unit "records"); `total` is known for each. Empty: no reports.
+  std::function<void(std::string_view phase, uint64_t done, uint64_t total, std::string_view unit)>
+      progress;
+  // Passed to Store::Apply: imports into an empty store of at least this many
+  // records are bulk-loaded (SST files ingested atomically).
+  size_t bulk_load_min_records = ApplyOptions::kDefaultBulkLoadMinRecords;
 };
 
 // One problem in the input: where, which record, which field, what.

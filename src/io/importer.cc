@@ -119,9 +119,25 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   Dataset dataset;
   ValidationErrors errors;
   errors.cap = options.max_errors;
+  auto report_progress = [&options](std::string_view phase, uint64_t done, uint64_t total,
+                                    std::string_view unit) {
+    if (options.progress) options.progress(phase, done, total, unit);
+  };
+  uint64_t total_bytes = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec) total_bytes += size;
+  }
+  uint64_t read_bytes = 0;
+  report_progress("reading", 0, total_bytes, "B");
   for (const std::string& path : paths) {
     Status s = ReadFile(path, options, dataset, errors);
     if (!s.ok()) return s;
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec) read_bytes += size;
+    report_progress("reading", read_bytes, total_bytes, "B");
   }
   Validate(dataset, store.schema(), store, options, errors);
   if (!errors.empty()) {
@@ -142,7 +158,13 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   std::erase_if(dataset.sources, [&seen](const Located<SourceDocument>& located) {
     return !seen.insert(located.record.doc).second;
   });
-  return store.Apply(dataset, options.dry_run);
+  ApplyOptions apply_options;
+  apply_options.dry_run = options.dry_run;
+  apply_options.bulk_load_min_records = options.bulk_load_min_records;
+  report_progress("writing", 0, dataset.size(), "records");
+  Result<ApplyReport> report = store.Apply(dataset, apply_options);
+  if (report) report_progress("writing", dataset.size(), dataset.size(), "records");
+  return report;
 }
 
 }  // namespace partnergraph

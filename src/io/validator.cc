@@ -26,12 +26,35 @@ class Validator {
  public:
   Validator(const Dataset& dataset, const Schema& schema, const Store& store,
             const ImportOptions& options, ValidationErrors& errors)
-      : dataset_(dataset), schema_(schema), store_(store), options_(options), errors_(errors) {}
+      : dataset_(dataset),
+        schema_(schema),
+        store_(store),
+        options_(options),
+        errors_(errors),
+        store_is_empty_(store.IsEmpty()) {}
 
   void Run() {
-    for (const auto& located : dataset_.sources) CheckSource(located);
-    for (const auto& located : dataset_.entities) CheckEntity(located);
-    for (const auto& located : dataset_.relations) CheckRelation(located);
+    const uint64_t total = dataset_.size();
+    uint64_t done = 0;
+    auto advance = [&] {
+      // Every 64k records: often enough for a bar, rare enough to cost nothing.
+      if (options_.progress && (++done % 65536 == 0 || done == total)) {
+        options_.progress("validating", done, total, "records");
+      }
+    };
+    if (options_.progress) options_.progress("validating", 0, total, "records");
+    for (const auto& located : dataset_.sources) {
+      CheckSource(located);
+      advance();
+    }
+    for (const auto& located : dataset_.entities) {
+      CheckEntity(located);
+      advance();
+    }
+    for (const auto& located : dataset_.relations) {
+      CheckRelation(located);
+      advance();
+    }
   }
 
  private:
@@ -40,8 +63,8 @@ class Validator {
     errors_.Add({where, subject, field, message});
   }
 
-  void CheckText(const SourceLocation& where, const std::string& subject,
-                 const std::string& field, std::string_view text) {
+  void CheckText(const SourceLocation& where, const std::string& subject, const std::string& field,
+                 std::string_view text) {
     if (text.size() > kMaxTextBytes) {
       Report(where, subject, field,
              field + " is " + std::to_string(text.size()) + " bytes long; the limit is " +
@@ -56,9 +79,10 @@ class Validator {
   void CheckId(const SourceLocation& where, const std::string& subject, const std::string& id) {
     if (!IsValidId(id)) {
       Report(where, subject, "id",
-             "id \"" + id + "\" is not a valid id: use lowercase a-z, 0-9, '-', '_' and '.', "
-             "starting with a letter or digit, at most " + std::to_string(kMaxIdLength) +
-             " characters");
+             "id \"" + id +
+                 "\" is not a valid id: use lowercase a-z, 0-9, '-', '_' and '.', "
+                 "starting with a letter or digit, at most " +
+                 std::to_string(kMaxIdLength) + " characters");
     }
   }
 
@@ -73,7 +97,9 @@ class Validator {
              "source \"" + source.doc + "\" is described differently at " +
                  it->second->where.ToString());
     }
-    CheckAgainstStore(located.where, subject, store_.GetSource(source.doc), source);
+    if (!store_is_empty_) {
+      CheckAgainstStore(located.where, subject, store_.GetSource(source.doc), source);
+    }
   }
 
   void CheckEntity(const Located<Entity>& located) {
@@ -83,8 +109,8 @@ class Validator {
     auto [it, inserted] = entities_.emplace(entity.id, &located);
     if (!inserted) {
       Report(located.where, subject, "id",
-             "duplicate entity id \"" + entity.id + "\" (first at " +
-                 it->second->where.ToString() + ")");
+             "duplicate entity id \"" + entity.id + "\" (first at " + it->second->where.ToString() +
+                 ")");
     }
     if (!schema_.HasKind(entity.kind)) {
       Report(located.where, subject, "kind",
@@ -92,12 +118,15 @@ class Validator {
     }
     CheckText(located.where, subject, "name.en", entity.name.en);
     CheckText(located.where, subject, "name.zh", entity.name.zh);
-    for (const std::string& alias : entity.aliases) CheckText(located.where, subject, "aliases", alias);
+    for (const std::string& alias : entity.aliases)
+      CheckText(located.where, subject, "aliases", alias);
     for (const auto& [key, value] : entity.attributes) {
       CheckText(located.where, subject, "attributes", key);
       CheckText(located.where, subject, "attributes", value);
     }
-    if (inserted) CheckAgainstStore(located.where, subject, store_.GetEntity(entity.id), entity);
+    if (inserted && !store_is_empty_) {
+      CheckAgainstStore(located.where, subject, store_.GetEntity(entity.id), entity);
+    }
   }
 
   void CheckRelation(const Located<Relation>& located) {
@@ -125,15 +154,15 @@ class Validator {
     if (type != nullptr && from_kind && to_kind &&
         !schema_.AllowsEndpoints(relation.type, *from_kind, *to_kind)) {
       Report(where, subject, "type",
-             "a " + relation.type + " relation cannot go from a " + *from_kind + " (" +
-                 relation.from + ") to a " + *to_kind + " (" + relation.to +
-                 "); see the schema's \"" + relation.type + "\" type");
+             "a " + relation.type + " relation cannot go from " + *from_kind + " " + relation.from +
+                 " to " + *to_kind + " " + relation.to + " (see the schema's \"" + relation.type +
+                 "\" type)");
     }
     if (!relation.since.empty() && !relation.until.empty() &&
         relation.until.LastDay() < relation.since.FirstDay()) {
-      Report(where, subject, "until",
-             "until " + relation.until.ToString() + " is before since " +
-                 relation.since.ToString());
+      Report(
+          where, subject, "until",
+          "until " + relation.until.ToString() + " is before since " + relation.since.ToString());
     }
     CheckText(where, subject, "title", relation.title);
     CheckText(where, subject, "role", relation.role);
@@ -144,13 +173,13 @@ class Validator {
     if (relation.source) {
       CheckText(where, subject, "source", relation.source->quote);
       if (sources_.count(relation.source->doc) == 0 &&
-          !store_.GetSource(relation.source->doc).has_value()) {
+          (store_is_empty_ || !store_.GetSource(relation.source->doc).has_value())) {
         Report(where, subject, "source",
                "source document \"" + relation.source->doc +
                    "\" is not described; add it to \"sources\"");
       }
     }
-    if (inserted) {
+    if (inserted && !store_is_empty_) {
       CheckAgainstStore(where, subject, store_.GetRelation(relation.id), relation);
     }
   }
@@ -165,7 +194,9 @@ class Validator {
     if (auto it = LaterEntities().find(id); it != LaterEntities().end()) {
       return it->second->record.kind;
     }
-    if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
+    if (!store_is_empty_) {
+      if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
+    }
     Report(where, subject, field, "unknown entity \"" + id + "\"" + Suggest(id, KnownIds()));
     return std::nullopt;
   }
@@ -204,8 +235,9 @@ class Validator {
                          const Result<Record>& stored, const Record& incoming) {
     if (!stored.has_value() || options_.replace || *stored == incoming) return;
     Report(where, subject, "",
-           subject + " is already stored with different content; import with --replace to "
-                     "update it");
+           subject +
+               " is already stored with different content; import with --replace to "
+               "update it");
   }
 
   const Dataset& dataset_;
@@ -219,6 +251,9 @@ class Validator {
   std::unordered_map<std::string, const Located<Relation>*> relations_;
   std::vector<std::string> known_ids_;
   bool known_ids_loaded_ = false;
+  // An empty store can hold nothing to compare with or refer to: a large
+  // first import then makes no store lookups at all.
+  bool store_is_empty_;
 };
 
 }  // namespace

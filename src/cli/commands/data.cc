@@ -1,15 +1,18 @@
 // init, import, export, stats: getting data in and out.
+#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "cli/commands/commands.h"
-#include "cli/database.h"
-#include "cli/table.h"
 #include "partnergraph/exporter.h"
 #include "partnergraph/importer.h"
+
+#include "cli/commands/commands.h"
+#include "cli/database.h"
+#include "cli/progress_bar.h"
+#include "cli/table.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -24,11 +27,11 @@ std::string Plural(uint64_t n, std::string word) {
 void PrintReport(const ApplyReport& report, bool json, std::ostream& out) {
   if (json) {
     Json doc;
-    for (const auto& [name, counts] : {std::pair{"sources", report.sources},
-                                       std::pair{"entities", report.entities},
-                                       std::pair{"relations", report.relations}}) {
-      doc[name] = {{"added", counts.added}, {"replaced", counts.replaced},
-                   {"unchanged", counts.unchanged}};
+    for (const auto& [name, counts] :
+         {std::pair{"sources", report.sources}, std::pair{"entities", report.entities},
+          std::pair{"relations", report.relations}}) {
+      doc[name] = {
+          {"added", counts.added}, {"replaced", counts.replaced}, {"unchanged", counts.unchanged}};
     }
     out << doc.dump(2) << '\n';
     return;
@@ -67,10 +70,9 @@ Status RunInit(const GlobalOptions& global, const InitOptions& options, std::ost
   } else {
     out << "Created " << (options.empty ? "an empty database" : "the database") << " at " << path;
     if (!options.empty) {
-      out << " with " << Plural(report->entities.added, "entity")
-          << ", " << Plural(report->relations.added, "relation") << " and "
-          << Plural(report->sources.added, "source document") << " from "
-          << BundledDataDir();
+      out << " with " << Plural(report->entities.added, "entity") << ", "
+          << Plural(report->relations.added, "relation") << " and "
+          << Plural(report->sources.added, "source document") << " from " << BundledDataDir();
     }
     out << ".\n";
   }
@@ -95,6 +97,14 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
   }
   Result<std::unique_ptr<Store>> store = OpenForWrite(global);
   if (!store) return store.error();
+  // On a terminal only: scripts and tests read stderr for errors alone.
+  ProgressBar bar;
+  if (bar.enabled()) {
+    import_options.progress = [&bar](std::string_view phase, uint64_t done, uint64_t total,
+                                     std::string_view unit) {
+      bar.Update(phase, done, total, unit);
+    };
+  }
   Result<ApplyReport> report = ImportFiles(**store, options.files, import_options);
   if (!report) return report.error();
   PrintReport(*report, global.json, out);
@@ -118,16 +128,19 @@ Status RunExport(const GlobalOptions& global, const ExportOptions& options, std:
   // Write beside the target and rename, so a failed export never leaves a
   // truncated file where a good one was.
   const std::string staging = options.output + ".partial";
+  Status s;
   {
     std::ofstream file(staging, std::ios::binary | std::ios::trunc);
     if (!file) return Status::IOError("cannot write " + staging);
-    Status s = ExportTo(**store, *format, file);
-    if (!s.ok()) return s.WithContext(options.output);
+    s = ExportTo(**store, *format, file).WithContext(options.output);
+    file.close();
+    if (s.ok() && !file) s = Status::IOError("cannot write " + staging);
   }
-  if (std::rename(staging.c_str(), options.output.c_str()) != 0) {
-    return Status::IOError("cannot move " + staging + " to " + options.output);
+  if (s.ok() && std::rename(staging.c_str(), options.output.c_str()) != 0) {
+    s = Status::IOError("cannot move " + staging + " to " + options.output);
   }
-  return Status::Ok();
+  if (!s.ok()) std::remove(staging.c_str());  // a partial export is no export
+  return s;
 }
 
 Status RunStats(const GlobalOptions& global, std::ostream& out) {
@@ -151,9 +164,9 @@ Status RunStats(const GlobalOptions& global, std::ostream& out) {
   }
   out << "Database " << (*store)->path() << " (format " << stats->format_version << ", "
       << HumanBytes(stats->size_bytes) << ")\n"
-      << Plural(stats->entities, "entity") << ", " << Plural(stats->relations, "relation")
-      << ", " << Plural(stats->sources, "source document") << "; "
-      << Plural(stats->unsourced, "relation") << " without a source\n\n";
+      << Plural(stats->entities, "entity") << ", " << Plural(stats->relations, "relation") << ", "
+      << Plural(stats->sources, "source document") << "; " << Plural(stats->unsourced, "relation")
+      << " without a source\n\n";
   Table kinds({"kind", "entities"});
   for (const auto& [kind, count] : stats->by_kind) kinds.AddRow({kind, std::to_string(count)});
   kinds.Print(out);
