@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
@@ -686,12 +687,33 @@ Result<Topology> Store::LoadTopology() const {
     topology.type_names.push_back(name);
     topology.type_is_symmetric.push_back(info.is_symmetric);
   }
+  // Ids to indices for the far ends: a hash lookup per relation rather than
+  // a binary search of string compares (most of the load's time on millions
+  // of relations). The views point into vertex_ids, which no longer grows.
+  std::unordered_map<std::string_view, VertexIndex> vertex_index;
+  vertex_index.reserve(topology.vertex_ids.size());
+  for (size_t v = 0; v < topology.vertex_ids.size(); ++v) {
+    vertex_index.emplace(topology.vertex_ids.view(v), static_cast<VertexIndex>(v));
+  }
+  auto find_vertex = [&vertex_index](std::string_view id) -> std::optional<VertexIndex> {
+    auto it = vertex_index.find(id);
+    if (it == vertex_index.end()) return std::nullopt;
+    return it->second;
+  };
+  // The out index is sorted by its near end, so consecutive entries mostly
+  // share it.
+  std::string_view last_near;
+  std::optional<VertexIndex> last_from;
   Status corrupt;
   s = impl_->ScanPrefix(kOut, "", [&](std::string_view key, std::string_view value) {
     std::optional<store::AdjacencyKey> parts = store::DecodeAdjacencyKey(key);
     TopologyEdge edge;
-    std::optional<VertexIndex> from = parts ? topology.FindVertex(parts->near) : std::nullopt;
-    std::optional<VertexIndex> to = parts ? topology.FindVertex(parts->far) : std::nullopt;
+    if (parts && (!last_from || parts->near != last_near)) {
+      last_from = find_vertex(parts->near);
+      last_near = last_from ? topology.vertex_ids.view(*last_from) : std::string_view();
+    }
+    std::optional<VertexIndex> from = parts ? last_from : std::nullopt;
+    std::optional<VertexIndex> to = parts ? find_vertex(parts->far) : std::nullopt;
     if (!from || !to ||
         !store::DecodeAdjacencyValue(value, &edge.since_first_day, &edge.until_last_day)) {
       corrupt = Status::Corruption("database " + impl_->path +
