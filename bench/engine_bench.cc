@@ -7,6 +7,8 @@
 // loaded once, before any benchmark runs, and these run on it warm:
 //   LoadTopology           store -> Topology (what a cold query without a snapshot pays)
 //   BuildGraph             Topology -> Graph (adjacency index)
+//   OpenSnapshot           LoadGraph() from the store's snapshot file (map and verify
+//                          it: what a cold query pays), when the store has one
 //   ShortestPath/<i>       one of the fixed pairs (--pairs, "from to" a line):
 //                          id -> vertex lookups and Graph::ShortestPaths, undirected,
 //                          no filter; one benchmark per pair, so bench/run.sh can
@@ -23,7 +25,8 @@
 // that bench/run.py can report a median and range.
 // Counters report the loaded graph's size; "bytes_per_relation" is what the
 // heap grows by to hold a topology and its graph (the Graph built from a copy
-// of the loaded Topology), divided by the relations.
+// of the loaded Topology), divided by the relations; "memory_per_relation" is
+// what Graph::MemoryBytes() counts (topology and index, owned or mapped).
 #include <malloc.h>
 
 #include <chrono>
@@ -39,6 +42,7 @@
 
 #include "partnergraph/dot_writer.h"
 #include "partnergraph/graph.h"
+#include "partnergraph/graph_loader.h"
 #include "partnergraph/query.h"
 #include "partnergraph/store.h"
 #include "partnergraph/text.h"
@@ -112,6 +116,7 @@ void SetSizeCounters(benchmark::State& state) {
   state.counters["vertices"] = static_cast<double>(s.graph->topology().vertex_ids.size());
   state.counters["relations"] = relations;
   state.counters["bytes_per_relation"] = static_cast<double>(s.heap_bytes) / relations;
+  state.counters["memory_per_relation"] = static_cast<double>(s.graph->MemoryBytes()) / relations;
 }
 
 // ---- without a store ------------------------------------------------------
@@ -163,6 +168,27 @@ void BM_BuildGraph(benchmark::State& state) {
     state.ResumeTiming();
   }
   SetSizeCounters(state);
+}
+
+void BM_OpenSnapshot(benchmark::State& state) {
+  GraphLoadOptions options;
+  options.write_snapshot = false;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    Result<LoadedGraph> loaded = LoadGraph(*State().store, options);
+    if (!loaded) {
+      state.SkipWithError(loaded.error().message().c_str());
+      break;
+    }
+    if (loaded->origin != GraphOrigin::kSnapshot) {
+      state.SkipWithError(("no usable snapshot: " + loaded->snapshot_problem).c_str());
+      break;
+    }
+    bytes = loaded->graph.MemoryBytes();
+    benchmark::DoNotOptimize(loaded);
+  }
+  state.counters["mapped_bytes_per_relation"] =
+      static_cast<double>(bytes) / static_cast<double>(State().graph->topology().edges.size());
 }
 
 void BM_ShortestPath(benchmark::State& state, size_t pair) {
@@ -278,6 +304,10 @@ void RegisterStoreBenchmarks() {
       ->Iterations(1)
       ->Repetitions(3);
   benchmark::RegisterBenchmark("BuildGraph", BM_BuildGraph)
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(1)
+      ->Repetitions(3);
+  benchmark::RegisterBenchmark("OpenSnapshot", BM_OpenSnapshot)
       ->Unit(benchmark::kMillisecond)
       ->Iterations(1)
       ->Repetitions(3);

@@ -62,8 +62,12 @@ class Failed(Exception):
     pass
 
 
+CPU_SECONDS = []  # user + system seconds of every run_once, in order
+
+
 def run_once(argv, timeout=None, stdout=subprocess.DEVNULL, cwd=None):
-    """Runs argv; returns (seconds, peak RSS in bytes). Raises Failed."""
+    """Runs argv; returns (seconds, peak RSS in bytes) and appends its CPU
+    seconds to CPU_SECONDS. Raises Failed."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=stdout, stderr=err, cwd=cwd)
@@ -80,6 +84,7 @@ def run_once(argv, timeout=None, stdout=subprocess.DEVNULL, cwd=None):
             err.seek(0)
             raise Failed("%s: exit %d: %s" % (" ".join(argv), proc.returncode,
                                               err.read().decode(errors="replace")[-2000:]))
+    CPU_SECONDS.append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss * 1024
 
 
@@ -211,7 +216,7 @@ class Bench:
         log("generating %d relations into %s" % (self.relations, self.data))
         seconds, rss = run_once([self.generate, "--relations", str(self.relations), "--seed",
                                  str(self.args.seed), "--out", self.data, "--formats",
-                                 "jsonl,csv,kuzu"])
+                                 "csv,kuzu"])
         self.results["generate_s"] = seconds
         self.meta = json.load(open(meta_path))
 
@@ -223,8 +228,11 @@ class Bench:
 
     # ---- recording ---------------------------------------------------------
 
-    def record(self, task, system, seconds, rss=None, note=None, n_total=None, extra=None):
+    def record(self, task, system, seconds, rss=None, note=None, n_total=None, extra=None,
+               cpu=None):
         entry = {"seconds": summary(seconds), "rss": summary(rss or [])}
+        if cpu:
+            entry["cpu_seconds"] = summary(cpu)
         if note:
             entry["note"] = note
         if n_total is not None:
@@ -242,6 +250,7 @@ class Bench:
     def runs(self, argv_for_run, count, prepare=None, warmup=0, timeout=None):
         """Times `count` runs (after `warmup` untimed ones); argv_for_run(i) -> argv."""
         seconds, rss = [], []
+        self.last_cpu = []
         for i in range(-warmup, count):
             if prepare:
                 prepare()
@@ -249,6 +258,7 @@ class Bench:
             if i >= 0:
                 seconds.append(s)
                 rss.append(r)
+                self.last_cpu.append(CPU_SECONDS[-1])
         return seconds, rss
 
     # ---- pgraph ------------------------------------------------------------
@@ -273,13 +283,17 @@ class Bench:
         if stats["relations"] != self.relations:
             raise Failed("pgraph stored %d relations, not %d" % (stats["relations"],
                                                                    self.relations))
-        self.record("import", "pgraph", seconds, rss,
+        self.record("import", "pgraph", seconds, rss, cpu=self.last_cpu,
                     extra={"disk_bytes": du_bytes(self.pgraph_db)})
 
         pairs = self.pairs
+        # The first query after an import builds the graph from the store and
+        # saves the snapshot that later ones map.
+        seconds, rss = run_once(self.pgraph_argv("path", *pairs[0]))
+        self.record("first_query", "pgraph", [seconds], [rss])
         seconds, rss = self.runs(lambda i: self.pgraph_argv("path", *pairs[i]), COLD_PAIRS,
                                  warmup=1)
-        self.record("path_cmd", "pgraph", seconds, rss)
+        self.record("path_cmd", "pgraph", seconds, rss, cpu=self.last_cpu)
         hops = json.loads(capture(self.pgraph_argv("--json", "path", *pairs[0])))
         self.results["pgraph_pair0_hops"] = len(hops["paths"][0]["edges"]) if hops["paths"] else -1
 
@@ -290,7 +304,7 @@ class Bench:
                            ("funds_cmd", ["funds"]),
                            ("dot_cmd", ["dot", "--around", hub, "--depth", "1"])):
             seconds, rss = self.runs(lambda i: self.pgraph_argv(*argv), self.args.runs, warmup=1)
-            self.record(task, "pgraph", seconds, rss)
+            self.record(task, "pgraph", seconds, rss, cpu=self.last_cpu)
         # What the commands answered, to compare with the peers.
         hood = json.loads(capture(self.pgraph_argv("--json", "neighbours", hub, "--depth", "2")))
         funds = json.loads(capture(self.pgraph_argv("--json", "funds")))
@@ -302,8 +316,8 @@ class Bench:
         out = capture([self.engine_bench, "--db=" + self.pgraph_db,
                        "--pairs=" + os.path.join(self.data, "pairs.txt"), "--hub=" + self.hub,
                        "--benchmark_format=json", "--benchmark_min_time=0.05",
-                       "--benchmark_filter=LoadTopology|BuildGraph|ShortestPath|PathQuery|"
-                       "Neighbours2Hop|FundsAllFunders|DotAround"])
+                       "--benchmark_filter=LoadTopology|BuildGraph|OpenSnapshot|ShortestPath|"
+                       "PathQuery|Neighbours2Hop|FundsAllFunders|DotAround"])
         report = json.loads(out)
         self.results["engine_context"] = report.get("context", {})
         by_prefix = {}
@@ -319,12 +333,16 @@ class Bench:
         self.record("path_query", "pgraph", [s for _, s in by_prefix.get("PathQuery", [])])
         for name, task in (("Neighbours2Hop", "two_hop"), ("FundsAllFunders", "funds"),
                            ("DotAround", "dot"), ("LoadTopology", "load_topology"),
-                           ("BuildGraph", "build_graph")):
+                           ("BuildGraph", "build_graph"), ("OpenSnapshot", "open_snapshot")):
             if name in by_prefix:
                 self.record(task, "pgraph", [s for _, s in by_prefix[name]])
         if "BuildGraph" in by_prefix:
             b = by_prefix["BuildGraph"][0][0]
             self.results["bytes_per_relation"] = b.get("bytes_per_relation")
+            self.results["memory_per_relation"] = b.get("memory_per_relation")
+        if "OpenSnapshot" in by_prefix:
+            b = by_prefix["OpenSnapshot"][0][0]
+            self.results["mapped_bytes_per_relation"] = b.get("mapped_bytes_per_relation")
         context = report.get("context", {})
         self.results["engine_load_s"] = float(context.get("load_seconds", "nan"))
 
@@ -360,7 +378,8 @@ class Bench:
             seconds, rss = self.runs(lambda i: self.peer_import_argv(peer, store),
                                      self.args.runs, prepare=lambda: remove(store),
                                      timeout=timeout)
-            self.record("import", peer, seconds, rss, extra={"disk_bytes": du_bytes(store)})
+            self.record("import", peer, seconds, rss, cpu=self.last_cpu,
+                        extra={"disk_bytes": du_bytes(store)})
         except Failed as e:
             log("  %s import failed: %s" % (peer, e))
             self.results["notes"].append("%s: import failed: %s" % (peer, str(e)[:300]))
@@ -369,12 +388,12 @@ class Bench:
         try:
             seconds, rss = self.runs(lambda i: self.peer_query_argv(peer, "cold", store, *pairs[i]),
                                      COLD_PAIRS, warmup=1, timeout=timeout)
-            self.record("path_cmd", peer, seconds, rss)
+            self.record("path_cmd", peer, seconds, rss, cpu=self.last_cpu)
             for task in ("two_hop", "funds", "dot"):
                 seconds, rss = self.runs(
                     lambda i: self.peer_query_argv(peer, "task", store, task, self.hub),
                     self.args.runs, warmup=1, timeout=timeout)
-                self.record(task + "_cmd", peer, seconds, rss)
+                self.record(task + "_cmd", peer, seconds, rss, cpu=self.last_cpu)
         except Failed as e:
             log("  %s whole commands failed: %s" % (peer, e))
             self.results["notes"].append("%s: whole commands failed: %s" % (peer, str(e)[:300]))
@@ -424,9 +443,41 @@ class Bench:
             self.bench_pgraph()
         else:
             self.engine_hops = []
-        for peer in self.args.peers:
-            self.bench_peer(peer)
+        if self.args.reuse_peers:
+            self.reuse_peers(self.args.reuse_peers)
+        else:
+            for peer in self.args.peers:
+                self.bench_peer(peer)
         return self.results
+
+    def reuse_peers(self, paths):
+        """Takes the peers' figures from earlier runs of the same size and seed:
+        each peer from the last of the files that timed it."""
+        source = {}  # peer -> (file, date)
+        for path in paths.split(","):
+            earlier = json.load(open(path))
+            if earlier["size"] != self.size or earlier["seed"] != self.args.seed:
+                raise Failed("%s is a run of %s seed %d" % (path, earlier["size"],
+                                                            earlier["seed"]))
+            timed = [p for p in self.args.peers if p in earlier.get("load", {})]
+            for task, row in earlier["tasks"].items():
+                for peer in timed:
+                    if peer in row:
+                        self.results["tasks"].setdefault(task, {})[peer] = row[peer]
+            for peer in timed:
+                if peer in earlier.get("answers", {}):
+                    self.results.setdefault("answers", {})[peer] = earlier["answers"][peer]
+                self.results["load"][peer] = earlier["load"][peer]
+            self.results["notes"] = [n for n in self.results["notes"]
+                                     if n.split(":")[0] not in timed]
+            self.results["notes"].extend(n for n in earlier.get("notes", [])
+                                         if n.split(":")[0] in timed)
+            for peer in timed:
+                source[peer] = "%s (%s)" % (os.path.basename(path),
+                                            earlier.get("environment", {}).get("date"))
+        self.results["peers_from"] = ["%s from %s" % (", ".join(p for p in source
+                                                               if source[p] == f), f)
+                                      for f in dict.fromkeys(source.values())]
 
 
 # ---- presentation ------------------------------------------------------------
@@ -462,6 +513,8 @@ TASK_LABELS = [
     ("funds", "warm funds totals over all funders"),
     ("dot", "warm DOT around the hub, depth 1"),
     ("path_query", "warm `path` query: resolve names, path, read hops"),
+    ("first_query", "first query after the import (builds the snapshot)"),
+    ("open_snapshot", "open the graph snapshot (map, verify)"),
     ("load_topology", "load the topology from the store"),
     ("build_graph", "build the graph from the topology"),
 ]
@@ -551,9 +604,11 @@ def targets(results, peers):
                 out.append(("warm path far ahead of %s" % p, other / warm >= 3,
                             "%s vs %s (%.2gx)" % (fmt_seconds(warm), fmt_seconds(other),
                                                   other / warm)))
-    bpr = results.get("bytes_per_relation")
+    bpr = results.get("memory_per_relation") or results.get("bytes_per_relation")
     if bpr:
-        out.append(("loaded topology < 40 bytes/relation", bpr < 40, "%.1f bytes" % bpr))
+        out.append(("loaded topology < 40 bytes/relation", bpr < 40,
+                    "%.1f bytes (Graph::MemoryBytes; heap growth of a fresh build %.1f)" % (
+                        bpr, results.get("bytes_per_relation") or float("nan"))))
     cold_entry = t.get("path_cmd", {}).get("pgraph")
     if cold_entry and cold_entry.get("rss"):
         out.append(("peak RSS of a cold query (reported)", True,
@@ -627,6 +682,10 @@ def main():
     parser.add_argument("--timeout", type=float, default=3600.0,
                         help="seconds before one peer command is killed (default 3600)")
     parser.add_argument("--skip-pgraph", action="store_true", help="peers only")
+    parser.add_argument("--reuse-peers", metavar="JSON[,JSON...]",
+                        help="take the peers' figures from earlier runs' results (raw JSON "
+                             "files of the same size and seed; for each peer the last file "
+                             "that timed it) and time pgraph only")
     parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
     parser.add_argument("--data-dir", default=os.path.join(BENCH, "data"))
     parser.add_argument("--results-dir", default=os.path.join(BENCH, "results"))
@@ -637,17 +696,25 @@ def main():
             parser.error("unknown peer %s" % p)
 
     bench = Bench(args)
+    bench.results["command"] = " ".join(["bench/run.py"] + sys.argv[1:])
     try:
         results = bench.run()
     except Failed as e:
         print("run.py: %s" % e, file=sys.stderr)
         return 1
-    results["command"] = " ".join(["bench/run.py"] + sys.argv[1:])
     os.makedirs(os.path.join(args.results_dir, "raw"), exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     with open(os.path.join(args.results_dir, "raw", "%s-%s.json" % (args.size, stamp)), "w") as f:
         json.dump(results, f, indent=1)
+    env = results["environment"]
     text = ["## %s relations, %d entities (seed %d)" % (args.size, results["entities"], args.seed),
+            "",
+            "%s; %s cores (%s), %s GiB; pgraph at %s; load average %s." % (
+                env["os"], env["cpus"], env["cpu"], env["memory_gib"], env["commit"][:10],
+                ", ".join("%s %.1f" % kv for kv in results["load"].items())),
+            ("Peers' figures: %s." % "; ".join(results["peers_from"])
+             if results.get("peers_from") else ""),
+            "Command: `%s`" % results["command"],
             "",
             table(results, args.peers),
             "",
@@ -663,6 +730,8 @@ def main():
         f.write(text)
     with open(os.path.join(args.results_dir, "%s.json" % args.size), "w") as f:
         json.dump(results, f, indent=1)
+    log("wrote %s/%s.{md,json,svg} and raw/%s-%s.json" % (args.results_dir, args.size,
+                                                        args.size, stamp))
     svg = chart_svg(results, args.peers)
     if svg:
         with open(os.path.join(args.results_dir, "%s.svg" % args.size), "w") as f:
