@@ -20,6 +20,12 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 // DO NOT CHANGE without bumping the store's format version: stored in keys.
 std::string NormaliseName(std::string_view text);
 
+// `text` as a message may show it on a terminal: control characters (C0,
+// DEL, C1) and bytes of invalid UTF-8 written \xNN (so no escape sequence
+// reaches the terminal), and text longer than `max_bytes` cut at a character
+// boundary, ending "... (N bytes)", so a huge value cannot flood it.
+std::string PrintableText(std::string_view text, size_t max_bytes = 80);
+
 // Columns `text` takes in a terminal: CJK ideographs and full-width forms
 // count two, combining marks zero.
 size_t DisplayWidth(std::string_view text);

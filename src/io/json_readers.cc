@@ -34,9 +34,66 @@ std::string Subject(std::string_view record_class, const Json& json) {
   const char* key = record_class == "source" ? "doc" : "id";
   if (json.is_object()) {
     auto it = json.find(key);
-    if (it != json.end() && it->is_string()) subject += " " + it->get<std::string>();
+    if (it != json.end() && it->is_string()) {
+      subject += " " + PrintableText(it->get<std::string>());
+    }
   }
   return subject;
+}
+
+}  // namespace
+
+size_t FindExcessiveNesting(std::string_view json) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+std::string NestingMessage() {
+  return "JSON nested more than " + std::to_string(kMaxJsonDepth) +
+         " levels deep; records need no more than 4";
+}
+
+// nlohmann reports a number beyond a double ("1e309") as out_of_range 406,
+// without a position: find the number in `text`, and say it plainly.
+void ReportJsonException(const std::string& path, std::string_view text, const LineIndex& lines,
+                         size_t base_offset, const Json::exception& error, ValidationErrors& errors,
+                         SourceLocation where) {
+  std::string reason = error.what();
+  const size_t bracket = reason.find("] ");
+  if (bracket != std::string::npos) reason = reason.substr(bracket + 2);
+  size_t offset = base_offset;
+  const size_t open = reason.find('\'');
+  const size_t close = open == std::string::npos ? open : reason.find('\'', open + 1);
+  if (error.id == 406 && close != std::string::npos) {
+    const std::string number = reason.substr(open + 1, close - open - 1);
+    reason = "number " + number + " is out of range (beyond the largest double)";
+    const size_t at = text.find(number, base_offset);
+    if (at != std::string_view::npos) offset = at;
+  }
+  where.line = lines.Line(offset);
+  where.column = lines.Column(offset);
+  where.offset = static_cast<int64_t>(offset);
+  where.file = path;
+  errors.Add({where, "", "", reason});
 }
 
 }  // namespace
@@ -89,12 +146,19 @@ void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& d
                       ValidationErrors& errors) {
   if (!CheckUtf8(path, text, errors)) return;
   const LineIndex lines(text);
+  if (const size_t deep = FindExcessiveNesting(text); deep != std::string_view::npos) {
+    errors.Add({LocationAt(path, lines, deep), "", "", NestingMessage()});
+    return;
+  }
   Json document;
   try {
     document = Json::parse(text);
   } catch (const Json::parse_error& error) {
     const size_t offset = error.byte == 0 ? 0 : std::min(error.byte - 1, text.size());
     errors.Add({LocationAt(path, lines, offset), "", "", ParseErrorReason(error)});
+    return;
+  } catch (const Json::exception& error) {
+    ReportJsonException(path, text, lines, 0, error, errors, SourceLocation());
     return;
   }
   if (!document.is_object()) {
@@ -147,6 +211,10 @@ void ReadJsonLines(const std::string& path, std::string_view text, Dataset& data
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
 
     SourceLocation where{path, line_number, 1, static_cast<int64_t>(offset)};
+    if (const size_t deep = FindExcessiveNesting(line); deep != std::string_view::npos) {
+      errors.Add({LocationAt(path, lines, offset + deep), "", "", NestingMessage()});
+      continue;
+    }
     Json record;
     try {
       record = Json::parse(line);
@@ -155,6 +223,9 @@ void ReadJsonLines(const std::string& path, std::string_view text, Dataset& data
       const size_t at = error.byte == 0 ? 0 : std::min(error.byte - 1, line.size());
       where.column = line_index.Column(at);
       errors.Add({where, "", "", ParseErrorReason(error)});
+      continue;
+    } catch (const Json::exception& error) {
+      ReportJsonException(path, text, lines, offset, error, errors, where);
       continue;
     }
     auto kind = record.is_object() ? record.find("record") : record.end();

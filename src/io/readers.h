@@ -29,6 +29,16 @@ void AddRecord(std::string_view record_class, const nlohmann::json& json,
                Dataset& dataset,
                ValidationErrors& errors, const std::vector<std::string>& skip_fields = {});
 
+// JSON nested deeper than this is refused before it is parsed: a record
+// needs four levels, while nlohmann/json turns each level into an allocation
+// (a 100 MB file of '[' into gigabytes) and copies and prints values
+// recursively (a deep enough value overflows the stack).
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// The offset of the first bracket of `json` (JSON text) that opens more than
+// kMaxJsonDepth levels, strings skipped; npos when there is none.
+size_t FindExcessiveNesting(std::string_view json);
+
 // Reports the first invalid UTF-8 byte or NUL of `text`, if any; true if clean.
 bool CheckUtf8(const std::string& path, std::string_view text, ValidationErrors& errors);
 

@@ -14,13 +14,22 @@ constexpr size_t kMaxIdLength = 100;
 constexpr size_t kMaxTextBytes = 64 * 1024;
 
 // Control characters other than tab and newline break terminals, CSV, DOT and
-// GraphML alike; they are never part of a real name or quote.
+// GraphML alike; they are never part of a real name or quote. C1 controls
+// (U+0080 to U+009F, UTF-8 C2 80 to C2 9F) include the terminals' CSI.
 bool HasControlCharacter(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
-  });
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) return true;
+    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      return true;
+    }
+  }
+  return false;
 }
+
+// User text quoted in a message: escaped and cut short (PrintableText), so
+// that a hostile id can neither garble the terminal nor flood it.
+std::string Quoted(std::string_view text) { return "\"" + PrintableText(text) + "\""; }
 
 class Validator {
  public:
@@ -79,8 +88,8 @@ class Validator {
   void CheckId(const SourceLocation& where, const std::string& subject, const std::string& id) {
     if (!IsValidId(id)) {
       Report(where, subject, "id",
-             "id \"" + id +
-                 "\" is not a valid id: use lowercase a-z, 0-9, '-', '_' and '.', "
+             "id " + Quoted(id) +
+                 " is not a valid id: use lowercase a-z, 0-9, '-', '_' and '.', "
                  "starting with a letter or digit, at most " +
                  std::to_string(kMaxIdLength) + " characters");
     }
@@ -88,13 +97,13 @@ class Validator {
 
   void CheckSource(const Located<SourceDocument>& located) {
     const SourceDocument& source = located.record;
-    const std::string subject = "source " + source.doc;
+    const std::string subject = "source " + PrintableText(source.doc);
     CheckText(located.where, subject, "doc", source.doc);
     CheckText(located.where, subject, "title", source.title);
     auto [it, inserted] = sources_.emplace(source.doc, &located);
     if (!inserted && !(it->second->record == source)) {
       Report(located.where, subject, "doc",
-             "source \"" + source.doc + "\" is described differently at " +
+             "source " + Quoted(source.doc) + " is described differently at " +
                  it->second->where.ToString());
     }
     if (!store_is_empty_) {
@@ -104,17 +113,17 @@ class Validator {
 
   void CheckEntity(const Located<Entity>& located) {
     const Entity& entity = located.record;
-    const std::string subject = "entity " + entity.id;
+    const std::string subject = "entity " + PrintableText(entity.id);
     CheckId(located.where, subject, entity.id);
     auto [it, inserted] = entities_.emplace(entity.id, &located);
     if (!inserted) {
       Report(located.where, subject, "id",
-             "duplicate entity id \"" + entity.id + "\" (first at " + it->second->where.ToString() +
-                 ")");
+             "duplicate entity id " + Quoted(entity.id) + " (first at " +
+                 it->second->where.ToString() + ")");
     }
     if (!schema_.HasKind(entity.kind)) {
       Report(located.where, subject, "kind",
-             "unknown kind \"" + entity.kind + "\"" + Suggest(entity.kind, schema_.KindNames()));
+             "unknown kind " + Quoted(entity.kind) + Suggest(entity.kind, schema_.KindNames()));
     }
     CheckText(located.where, subject, "name.en", entity.name.en);
     CheckText(located.where, subject, "name.zh", entity.name.zh);
@@ -131,32 +140,33 @@ class Validator {
 
   void CheckRelation(const Located<Relation>& located) {
     const Relation& relation = located.record;
-    const std::string subject = "relation " + relation.id;
+    const std::string subject = "relation " + PrintableText(relation.id);
     const SourceLocation& where = located.where;
     CheckId(where, subject, relation.id);
     auto [it, inserted] = relations_.emplace(relation.id, &located);
     if (!inserted) {
       Report(where, subject, "id",
-             "duplicate relation id \"" + relation.id + "\" (first at " +
+             "duplicate relation id " + Quoted(relation.id) + " (first at " +
                  it->second->where.ToString() + ")");
     }
     const RelationTypeInfo* type = schema_.FindType(relation.type);
     if (type == nullptr) {
       Report(where, subject, "type",
-             "unknown relation type \"" + relation.type + "\"" +
+             "unknown relation type " + Quoted(relation.type) +
                  Suggest(relation.type, schema_.TypeNames()));
     }
     const std::optional<std::string> from_kind = KindOf(where, subject, "from", relation.from);
     const std::optional<std::string> to_kind = KindOf(where, subject, "to", relation.to);
     if (!relation.from.empty() && relation.from == relation.to) {
-      Report(where, subject, "to", "a relation cannot link \"" + relation.from + "\" to itself");
+      Report(where, subject, "to",
+             "a relation cannot link " + Quoted(relation.from) + " to itself");
     }
     if (type != nullptr && from_kind && to_kind &&
         !schema_.AllowsEndpoints(relation.type, *from_kind, *to_kind)) {
       Report(where, subject, "type",
-             "a " + relation.type + " relation cannot go from " + *from_kind + " " + relation.from +
-                 " to " + *to_kind + " " + relation.to + " (see the schema's \"" + relation.type +
-                 "\" type)");
+             "a " + relation.type + " relation cannot go from " + *from_kind + " " +
+                 PrintableText(relation.from) + " to " + *to_kind + " " +
+                 PrintableText(relation.to) + " (see the schema's \"" + relation.type + "\" type)");
     }
     if (!relation.since.empty() && !relation.until.empty() &&
         relation.until.LastDay() < relation.since.FirstDay()) {
@@ -175,8 +185,8 @@ class Validator {
       if (sources_.count(relation.source->doc) == 0 &&
           (store_is_empty_ || !store_.GetSource(relation.source->doc).has_value())) {
         Report(where, subject, "source",
-               "source document \"" + relation.source->doc +
-                   "\" is not described; add it to \"sources\"");
+               "source document " + Quoted(relation.source->doc) +
+                   " is not described; add it to \"sources\"");
       }
     }
     if (inserted && !store_is_empty_) {
@@ -197,7 +207,11 @@ class Validator {
     if (!store_is_empty_) {
       if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
     }
-    Report(where, subject, field, "unknown entity \"" + id + "\"" + Suggest(id, KnownIds()));
+    // Past the cap nothing is printed: skip the search for a suggestion,
+    // which compares with every known id.
+    Report(where, subject, field,
+           "unknown entity " + Quoted(id) +
+               (errors_.total < errors_.cap ? Suggest(id, KnownIds()) : std::string()));
     return std::nullopt;
   }
 
@@ -226,6 +240,8 @@ class Validator {
   }
 
   static std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
+    // Edit distance costs the product of the lengths: a huge word is no typo.
+    if (word.size() > 2 * kMaxIdLength) return "";
     std::optional<std::string> close = ClosestMatch(word, candidates);
     return close ? " (did you mean \"" + *close + "\"?)" : "";
   }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -44,10 +45,9 @@ std::string NormaliseName(std::string_view text) {
   utf8proc_uint8_t* mapped = nullptr;
   const int options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
                       UTF8PROC_LUMP | UTF8PROC_IGNORE;
-  const utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()),
-                   &mapped, static_cast<utf8proc_option_t>(options));
+  const utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &mapped, static_cast<utf8proc_option_t>(options));
   std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
   if (length < 0) return "";
 
@@ -68,6 +68,39 @@ std::string NormaliseName(std::string_view text) {
       out.append(reinterpret_cast<const char*>(mapped + pos), static_cast<size_t>(n));
     }
     pos += n;
+  }
+  return out;
+}
+
+std::string PrintableText(std::string_view text, size_t max_bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 16);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (out.size() >= max_bytes) {
+      out += "... (" + std::to_string(text.size()) + " bytes)";
+      break;
+    }
+    utf8proc_int32_t cp = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+      // One byte at a time: a control character is one byte (C1 two), and
+      // invalid UTF-8 is shown byte by byte.
+      const size_t length = n > 0 ? static_cast<size_t>(n) : 1;
+      for (size_t i = 0; i < length; ++i) {
+        const auto byte = static_cast<unsigned char>(text[pos + i]);
+        out += "\\x";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 15];
+      }
+      pos += length;
+      continue;
+    }
+    out.append(text.substr(pos, static_cast<size_t>(n)));
+    pos += static_cast<size_t>(n);
   }
   return out;
 }
