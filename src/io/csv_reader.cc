@@ -49,6 +49,10 @@ struct RowCollector {
 // A cell of the aliases column: a JSON list, or names separated by '|'.
 bool AliasesFromCell(const std::string& cell, Json& aliases, std::string& problem) {
   if (!cell.empty() && cell.front() == '[') {
+    if (FindExcessiveNesting(cell) != std::string::npos) {
+      problem = "aliases: JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep";
+      return false;
+    }
     aliases = Json::parse(cell, nullptr, false);
     if (aliases.is_discarded() || !aliases.is_array()) {
       problem = "aliases: not a JSON list";
@@ -181,8 +185,12 @@ void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
           fail(problem);
         }
       } else if (column == "attributes") {
-        Json attributes = Json::parse(cell, nullptr, false);
-        if (attributes.is_discarded() || !attributes.is_object()) {
+        const bool too_deep = FindExcessiveNesting(cell) != std::string::npos;
+        Json attributes = too_deep ? Json() : Json::parse(cell, nullptr, false);
+        if (too_deep) {
+          fail("attributes: JSON nested more than " + std::to_string(kMaxJsonDepth) +
+               " levels deep");
+        } else if (attributes.is_discarded() || !attributes.is_object()) {
           fail("attributes: not a JSON object");
         } else {
           record["attributes"] = attributes;
