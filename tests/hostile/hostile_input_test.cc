@@ -1,0 +1,436 @@
+// Hostile input: every file of tests/fixtures/hostile/ and the very large
+// inputs generated here get a clear error (exit 1, the file, line and
+// column, the record and field, "nothing was imported", and the store left
+// as it was) or correct handling. Nothing crashes, hangs, floods the
+// terminal or takes unbounded memory.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <graphviz/cgraph.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "partnergraph/renderer.h"
+
+#include "integration/child_process.h"
+#include "integration/pgraph_runner.h"
+#include "viz/graphviz_session.h"
+
+namespace partnergraph::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Json = nlohmann::json;
+
+std::string Hostile(const std::string& name) { return FixturePath("hostile/" + name); }
+
+class HostileInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ChildExit init = Run({"init", "--empty"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+  }
+
+  ChildExit Run(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--db", runner_.db()});
+    ChildProcess child(PGRAPH_BINARY, args, runner_.dir());
+    return child.Wait();
+  }
+
+  Json RunJson(std::vector<std::string> args) const {
+    args.push_back("--json");
+    const ChildExit result = Run(args);
+    EXPECT_EQ(result.exit_code, 0) << args.front() << ": " << result.err;
+    return Json::parse(result.out, nullptr, false);
+  }
+
+  // Imports `files` expecting a refusal whose message holds each of
+  // `expected`, and checks that nothing was written.
+  void ExpectRefused(const std::vector<std::string>& files,
+                     const std::vector<std::string>& expected) {
+    const std::string before = Run({"export", "--format", "jsonl"}).out;
+    std::vector<std::string> args = {"import"};
+    args.insert(args.end(), files.begin(), files.end());
+    const ChildExit result = Run(args);
+    EXPECT_TRUE(result.exited()) << files.front() << ": signal " << result.signal;
+    EXPECT_EQ(result.exit_code, 1) << files.front() << "\n" << result.err.substr(0, 2000);
+    for (const std::string& text : expected) {
+      EXPECT_THAT(result.err, HasSubstr(text)) << files.front();
+    }
+    EXPECT_THAT(result.err, HasSubstr("nothing was imported")) << files.front();
+    EXPECT_LT(result.err.size(), 64u * 1024) << files.front() << ": the error floods";
+    EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << "a terminal escape reached stderr";
+    EXPECT_TRUE(Run({"export", "--format", "jsonl"}).out == before)
+        << files.front() << ": something was written";
+  }
+
+  std::string Write(const std::string& name, const std::string& text) const {
+    return runner_.WriteFile(name, text);
+  }
+
+  PgraphRunner runner_;
+};
+
+TEST_F(HostileInputTest, InvalidUtf8IsRefusedAtItsByte) {
+  const struct {
+    std::string file;
+    std::string where;
+    std::string byte;
+  } cases[] = {
+      {"invalid_utf8.json", "invalid_utf8.json:13:21: ", "0xff"},
+      {"invalid_utf8.jsonl", "invalid_utf8.jsonl:2:68: ", "0xc0"},          // overlong "/"
+      {"invalid_utf8_nodes.csv", "invalid_utf8_nodes.csv:3:25: ", "0xed"},  // a surrogate
+      {"truncated_utf8_at_end.jsonl", "truncated_utf8_at_end.jsonl:2:1: ", "0xe4"},
+  };
+  for (const auto& c : cases) {
+    ExpectRefused({Hostile(c.file)},
+                  {c.where + "invalid UTF-8 (byte " + c.byte + "); files must be UTF-8"});
+  }
+}
+
+TEST_F(HostileInputTest, NulBytesRawOrEscapedAreRefused) {
+  ExpectRefused({Hostile("nul_raw.jsonl")}, {"nul_raw.jsonl:1:68: NUL byte in the file"});
+  ExpectRefused({Hostile("nul_raw_nodes.csv")}, {"nul_raw_nodes.csv:2:19: NUL byte in the file"});
+  ExpectRefused({Hostile("nul_escaped.json")},
+                {"nul_escaped.json:9:5: entity a: name.en is not valid UTF-8 or holds a NUL",
+                 // The id is shown escaped: no NUL reaches the terminal.
+                 "entity b\\x00c: id \"b\\x00c\" is not a valid id"});
+}
+
+TEST_F(HostileInputTest, ControlCharactersAreRefusedAndNeverEchoed) {
+  ExpectRefused({Hostile("control_characters.json")},
+                {"control_characters.json:9:5: entity a: name.en holds a control character"});
+  // Terminal escapes (ESC, and the one-character CSI U+009B) in ids, kinds
+  // and references are shown as \xNN, never sent to the terminal.
+  const std::string file = Write(
+      "escapes.jsonl",
+      "{\"record\":\"entity\",\"id\":\"\\u001b[2Jx\",\"kind\":\"\\u009b31m\",\"name\":{\"en\":"
+      "\"Csi \\u009b here\"}}\n"
+      "{\"record\":\"relation\",\"id\":\"r\",\"type\":\"mou\",\"from\":\"\\u001b]0;t\\u0007\","
+      "\"to\":\"y\"}\n");
+  ExpectRefused({file}, {"entity \\x1b[2Jx: id \"\\x1b[2Jx\" is not a valid id",
+                         "unknown kind \"\\xc2\\x9b31m\"", "name.en holds a control character",
+                         "unknown entity \"\\x1b]0;t\\x07\""});
+}
+
+TEST_F(HostileInputTest, FieldsBeyondSixtyFourKibibytesAreRefused) {
+  auto entity = [](const std::string& id, const std::string& name) {
+    return R"({"record":"entity","id":")" + id + R"(","kind":"igo","name":{"en":")" + name +
+           "\"}}\n";
+  };
+  const std::string at_limit = Write("at_limit.jsonl", entity("at-limit", std::string(65536, 'a')));
+  ChildExit imported = Run({"import", at_limit});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  // Three-byte characters: the limit counts bytes.
+  std::string cjk;
+  while (cjk.size() <= 65536) cjk += "国";
+  ExpectRefused(
+      {Write("over_limit.jsonl", entity("over", std::string(65537, 'b')) + entity("cjk", cjk))},
+      {"over_limit.jsonl:1:1: entity over: name.en is 65537 bytes long; the limit is "
+       "65536",
+       "over_limit.jsonl:2:1: entity cjk: name.en is " + std::to_string(cjk.size()) +
+           " bytes long"});
+}
+
+TEST_F(HostileInputTest, HundredMegabyteLineIsRefusedInBoundedMemoryAndTime) {
+  constexpr size_t kSize = 100 * 1000 * 1000;
+  const int64_t max_rss_kb = kSanitized ? 4'000'000 : 1'500'000;
+  const auto max_time = std::chrono::seconds(kSanitized ? 300 : 60);
+  const struct {
+    std::string name;
+    std::string text;
+    std::string expected;
+  } cases[] = {
+      {"huge_name.jsonl",
+       R"({"record":"entity","id":"a","kind":"igo","name":{"en":")" + std::string(kSize, 'x') +
+           "\"}}\n",
+       "huge_name.jsonl:1:1: entity a: name.en is 100000000 bytes long; the limit is 65536"},
+      // The id is echoed cut short, not 100 MB twice.
+      {"huge_id.jsonl",
+       R"({"record":"entity","id":")" + std::string(kSize, 'x') +
+           R"(","kind":"igo","name":{"en":"A"}})" + "\n",
+       "is not a valid id"},
+      {"huge_garbage.jsonl", std::string(kSize, 'x') + "\n",
+       "huge_garbage.jsonl:1:1: syntax error while parsing value"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = Write(c.name, c.text);
+    ChildProcess child(PGRAPH_BINARY, {"--db", runner_.db(), "import", path}, runner_.dir());
+    const ChildExit result = child.Wait();
+    EXPECT_EQ(result.exit_code, 1) << c.name << ": " << result.err.substr(0, 300);
+    EXPECT_THAT(result.err, HasSubstr(c.expected)) << c.name;
+    EXPECT_LT(result.err.size(), 4096u) << c.name;
+    EXPECT_LT(result.max_rss_kb, max_rss_kb) << c.name;
+    EXPECT_LT(result.elapsed, max_time) << c.name;
+    std::cout << c.name << ": " << result.elapsed.count() / 1000 << " ms, "
+              << result.max_rss_kb / 1024 << " MiB at most" << std::endl;
+    fs::remove(path);
+  }
+}
+
+TEST_F(HostileInputTest, DeepNestingIsRefusedBeforeItIsParsed) {
+  constexpr size_t kDepth = 100000;
+  const std::string open(kDepth, '[');
+  const std::string deep = open + std::string(kDepth, ']');
+  // A CSV cell doubles its quotes; nesting this deep once overflowed the
+  // stack there (nlohmann copies values recursively).
+  const std::string deeper(2 * 1000 * 1000, '[');
+  const std::string deeper_closed = deeper + std::string(deeper.size(), ']');
+  const struct {
+    std::string name;
+    std::string text;
+    std::string expected;
+  } cases[] = {
+      {"open.json", open, "open.json:1:65: JSON nested more than 64 levels deep"},
+      {"deep_value.json",
+       R"({"entities":[{"id":"a","kind":"igo","name":{"en":"A"},"attributes":{"x":)" + deep +
+           "}}]}",
+       "deep_value.json:1:"},
+      {"deep_line.jsonl",
+       "{\"record\":\"entity\",\"id\":\"a\",\"kind\":\"igo\",\"name\":{\"en\":\"A\"}}\n"
+       R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"},"aliases":)" +
+           deep + "}\n",
+       "deep_line.jsonl:2:"},
+      {"deep_attributes_nodes.csv",
+       "id,kind,name_en,name_zh,aliases,attributes\na,igo,A,,,\"{\"\"x\"\":" + deeper_closed +
+           "}\"\n",
+       "deep_attributes_nodes.csv:2: entity a: attributes: JSON nested more than 64 levels"},
+      {"deep_aliases_nodes.csv",
+       "id,kind,name_en,name_zh,aliases,attributes\na,igo,A,," + deeper_closed + ",\n",
+       "deep_aliases_nodes.csv:2: entity a: aliases: JSON nested more than 64 levels"},
+  };
+  for (const auto& c : cases) {
+    ExpectRefused({Write(c.name, c.text)}, {c.expected, "nested more than 64 levels deep"});
+  }
+  // Fifty million '[' once took 3.7 GB and half a minute to refuse.
+  const std::string path = Write("fifty_million.json", std::string(50 * 1000 * 1000, '['));
+  ChildProcess child(PGRAPH_BINARY, {"--db", runner_.db(), "import", path}, runner_.dir());
+  const ChildExit result = child.Wait();
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("fifty_million.json:1:65: JSON nested more than 64"));
+  EXPECT_LT(result.max_rss_kb, kSanitized ? 1'500'000 : 500'000);
+  // Sixty-four levels are fine where a record allows nesting at all: none
+  // does beyond four, so the limit costs no real file anything.
+  const std::string ok =
+      Write("shallow.json", R"({"sources":[],"entities":[{"id":"a","kind":"igo",)"
+                            R"("name":{"en":"A"}}],"relations":[]})");
+  EXPECT_EQ(Run({"import", ok}).exit_code, 0);
+}
+
+TEST_F(HostileInputTest, SelfLoopsAreRefused) {
+  ExpectRefused(
+      {Hostile("self_loop.json")},
+      {"self_loop.json:29:7: relation r-self: a relation cannot link \"a\" to itself", "1 error;"});
+}
+
+TEST_F(HostileInputTest, DuplicateIdsAcrossFilesNameBothPlaces) {
+  const std::string a = Hostile("duplicates_a.json");
+  const std::string b = Hostile("duplicates_b.jsonl");
+  ExpectRefused(
+      {a, b},
+      {b +
+           ":1:22: source hostile.txt: source \"hostile.txt\" is described differently "
+           "at " +
+           a + ":3:5",
+       b + ":2:22: entity dup-entity: duplicate entity id \"dup-entity\" (first at " + a + ":9:5)",
+       b +
+           ":3:24: relation dup-relation: duplicate relation id \"dup-relation\" "
+           "(first at " +
+           a + ":25:5)",
+       "3 errors;"});
+}
+
+TEST_F(HostileInputTest, AmountsBeyondADoubleOrNegativeAreRefused) {
+  ExpectRefused({Hostile("amounts_overflow.json")},
+                {"amounts_overflow.json:9:92: number 1e309 is out of range (beyond the largest "
+                 "double)"});
+  ExpectRefused({Hostile("amounts_overflow.jsonl")},
+                {"amounts_overflow.jsonl:3:110: number -1e400 is out of range"});
+  ExpectRefused({Hostile("amounts.json")},
+                {"relation negative: amount.value must not be negative",
+                 "relation text: amount.value must be a number",
+                 "relation lowercase: amount.currency \"usd\" is not an ISO 4217 code"});
+  ExpectRefused({Hostile("amounts_edges.csv")},
+                {"amounts_edges.csv:2: relation overflow: amount \"1e309\" is out of range",
+                 "amounts_edges.csv:3: relation infinite: amount.value is not a finite number",
+                 "amounts_edges.csv:4: relation not-a-number: amount.value is not a finite number",
+                 "amounts_edges.csv:5: relation words: amount \"1,000\" is not a number"});
+}
+
+TEST_F(HostileInputTest, MinusZeroIsZeroAndExtremeFiniteAmountsSurvive) {
+  const ChildExit imported = Run({"import", Hostile("amounts_fine.json")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::string exported = Run({"export", "--format", "jsonl"}).out;
+  EXPECT_THAT(exported, HasSubstr(R"("id":"minus-zero","type":"funds","from":"donor","to":"proj",)"
+                                  R"("amount":{"value":0,"currency":"USD"})"));
+  EXPECT_THAT(exported, HasSubstr(R"("amount":{"value":0,"currency":"EUR"})"));
+  EXPECT_THAT(exported, Not(HasSubstr("-0")));
+  EXPECT_THAT(exported, HasSubstr(R"("value":1e+308)"));
+  // And back: the export imports into a new database unchanged.
+  PgraphRunner other;
+  ChildProcess init(PGRAPH_BINARY, {"--db", other.db(), "init", "--empty"}, other.dir());
+  ASSERT_EQ(init.Wait().exit_code, 0);
+  const std::string file = other.WriteFile("again.jsonl", exported);
+  ChildProcess again(PGRAPH_BINARY, {"--db", other.db(), "import", file}, other.dir());
+  ASSERT_EQ(again.Wait().exit_code, 0);
+  ChildProcess reexport(PGRAPH_BINARY, {"--db", other.db(), "export", "--format", "jsonl"},
+                        other.dir());
+  EXPECT_EQ(reexport.Wait().out, exported);
+}
+
+TEST_F(HostileInputTest, ImpossibleDatesAreRefusedInFilesAndFlags) {
+  ExpectRefused(
+      {Hostile("dates.json")},
+      {"dates.json:34:7: relation month-13: bad date \"2019-13-40\": month must be 01 to 12",
+       "relation feb-30: bad date \"2019-02-30\": no such day in 2019-02",
+       "relation not-leap: bad date \"2019-02-29\": no such day in 2019-02",
+       "relation short: bad date \"2019-1-1\": expected YYYY, YYYY-MM or YYYY-MM-DD",
+       "relation year-0: bad date \"0000\": year must be between 1000 and 9999",
+       "relation backwards: until 2019 is before since 2021", "6 errors;"});
+  for (const auto& flag : std::vector<std::vector<std::string>>{{"dot", "--as-of", "2019-13-40"},
+                                                                {"funds", "--as-of", "2019-02-30"},
+                                                                {"central", "--as-of", "0000"}}) {
+    const ChildExit result = Run(flag);
+    EXPECT_EQ(result.exit_code, 1) << flag.front();
+    EXPECT_THAT(result.err, HasSubstr("--as-of: bad date")) << flag.front();
+  }
+}
+
+TEST_F(HostileInputTest, IdsThatAreNotSlugsAreRefused) {
+  std::vector<std::string> expected;
+  for (const std::string id : {"a/b", "../etc/passwd", "UPPER", "-lead", "white space"}) {
+    expected.push_back("id \"" + id + "\" is not a valid id");
+  }
+  expected.push_back("relation r/1: id \"r/1\" is not a valid id");
+  expected.push_back("id \"" + std::string(80, 'x') + "... (101 bytes)\" is not a valid id");
+  expected.push_back("7 errors;");
+  ExpectRefused({Hostile("bad_ids.json")}, expected);
+  // Typed on the command line, such a text is looked up, never opened.
+  const ChildExit shown = Run({"show", "../etc/passwd"});
+  EXPECT_EQ(shown.exit_code, 1);
+  EXPECT_THAT(shown.err, HasSubstr("no entity matches \"../etc/passwd\""));
+}
+
+TEST_F(HostileInputTest, DotAndHtmlInjectionIsDrawnAsWritten) {
+  const ChildExit imported = Run({"import", Hostile("dot_html_injection.json")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  Json found = RunJson({"find", "bold"});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["name"]["en"], "<B>bold</B> </TD></TR></TABLE> &amp; &#0; <IMG SRC=\"x\"/>");
+
+  const ChildExit dot = Run({"dot", "--no-legend"});
+  ASSERT_EQ(dot.exit_code, 0) << dot.err;
+  Status parses = CheckDotParses(dot.out);
+  ASSERT_TRUE(parses.ok()) << parses.message() << "\n" << dot.out;
+  viz::GraphvizSession session;
+  viz::AgraphPtr graph(agmemread(dot.out.c_str()));
+  ASSERT_NE(graph, nullptr);
+  // The whole network leaves out entities without relations (inject-zh).
+  EXPECT_EQ(agnnodes(graph.get()), 4) << "a name added or merged a node:\n" << dot.out;
+  EXPECT_EQ(agnedges(graph.get()), 2) << "a title added an edge:\n" << dot.out;
+
+  const std::string svg_path = (runner_.dir() / "injection.svg").string();
+  const ChildExit render = Run({"render", "--no-legend", "-o", svg_path});
+  ASSERT_EQ(render.exit_code, 0) << render.err;
+  const std::string svg = runner_.ReadFile(svg_path);
+  // The markup is text in the picture, never markup of it.
+  EXPECT_THAT(svg, HasSubstr("&lt;B&gt;bold&lt;/B&gt;"));
+  EXPECT_THAT(svg, Not(HasSubstr("<B>bold")));
+  EXPECT_THAT(svg, Not(HasSubstr("<script>")));
+  EXPECT_THAT(svg, Not(HasSubstr("<IMG")));
+}
+
+TEST_F(HostileInputTest, ErrorsBeyondTheCapAreCountedQuicklyNotListed) {
+  // 20000 entities, 40000 relations to entities that do not exist: a
+  // suggestion for each would compare every id with every other.
+  std::string text;
+  for (int e = 0; e < 20000; ++e) {
+    text += R"({"record":"entity","id":"e-)" + std::to_string(e) +
+            R"(","kind":"institution","name":{"en":"E )" + std::to_string(e) + "\"}}\n";
+  }
+  for (int r = 0; r < 20000; ++r) {
+    text += R"({"record":"relation","id":"r-)" + std::to_string(r) +
+            R"(","type":"mou","from":"missing-)" + std::to_string(r) + R"(","to":"gone-)" +
+            std::to_string(r) + "\"}\n";
+  }
+  const std::string path = Write("many_errors.jsonl", text);
+  ChildProcess child(PGRAPH_BINARY, {"--db", runner_.db(), "import", path}, runner_.dir());
+  const ChildExit result = child.Wait();
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, AllOf(HasSubstr("unknown entity \"missing-0\""),
+                                HasSubstr("... and 39900 more errors"),
+                                HasSubstr("40000 errors; nothing was imported")));
+  EXPECT_LT(result.elapsed, std::chrono::seconds(kSanitized ? 120 : 30));
+}
+
+TEST_F(HostileInputTest, AMillionRelationsOnOneNodeStillAnswer) {
+  const int relations =
+      static_cast<int>(EnvInt("PGRAPH_HUB_RELATIONS", kSanitized ? 200000 : 1000000));
+  constexpr int kSpokes = 1000;
+  std::string text = R"({"record":"source","doc":"hub.txt"})"
+                     "\n"
+                     R"({"record":"entity","id":"hub","kind":"igo","name":{"en":"Hub"}})"
+                     "\n";
+  for (int s = 0; s < kSpokes; ++s) {
+    text += R"({"record":"entity","id":"spoke-)" + std::to_string(s) +
+            R"(","kind":"country","name":{"en":"Spoke )" + std::to_string(s) + "\"}}\n";
+  }
+  for (int r = 0; r < relations; ++r) {
+    text += R"({"record":"relation","id":"r-)" + std::to_string(r) +
+            R"(","type":"member_of","from":"spoke-)" + std::to_string(r % kSpokes) +
+            R"(","to":"hub","since":")" + std::to_string(1990 + r % 30) +
+            R"(","source":{"doc":"hub.txt","quote":"q"}})"
+            "\n";
+  }
+  const std::string path = Write("hub.jsonl", text);
+  text.clear();
+  text.shrink_to_fit();
+  const auto started = std::chrono::steady_clock::now();
+  const ChildExit imported = Run({"import", path});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  fs::remove(path);
+  std::cout << relations << " relations on one node: imported in "
+            << imported.elapsed.count() / 1000 << " ms" << std::endl;
+
+  Json stats = RunJson({"stats"});
+  EXPECT_EQ(stats["relations"], relations);
+  // Two spokes meet at the hub.
+  Json path_found = RunJson({"path", "spoke-1", "spoke-2"});
+  ASSERT_EQ(path_found["paths"].size(), 1u);
+  EXPECT_EQ(path_found["paths"][0]["nodes"], Json::array({"spoke-1", "hub", "spoke-2"}));
+  Json directed = RunJson({"path", "hub", "spoke-1", "--directed"});
+  EXPECT_TRUE(directed["paths"].empty()) << "member_of leads to the hub, not from it";
+  // Relation r starts in 1990 + r % 30: spoke-2's earliest (r = 2, 1002,
+  // 2002, ...) in 1992, so as of 1991 it is not yet linked.
+  EXPECT_TRUE(RunJson({"path", "spoke-1", "spoke-2", "--as-of", "1991"})["paths"].empty());
+  EXPECT_EQ(RunJson({"path", "spoke-1", "spoke-2", "--as-of", "1992"})["paths"].size(), 1u);
+  // One spoke: the hub and its relations with it.
+  Json spoke = RunJson({"neighbours", "spoke-7"});
+  EXPECT_EQ(spoke["nodes"].size(), 2u);
+  EXPECT_EQ(spoke["edges"].size(), static_cast<size_t>(relations / kSpokes));
+  // The hub: every spoke and every relation.
+  Json hub = RunJson({"neighbours", "hub"});
+  EXPECT_EQ(hub["nodes"].size(), static_cast<size_t>(kSpokes + 1));
+  EXPECT_EQ(hub["edges"].size(), static_cast<size_t>(relations));
+  Json shown = RunJson({"show", "hub"});
+  EXPECT_EQ(shown["relations"].size(), static_cast<size_t>(relations));
+  Json central = RunJson({"central", "--top", "1"});
+  ASSERT_EQ(central.size(), 1u);
+  EXPECT_EQ(central[0]["id"], "hub");
+  std::cout << "queries on the hub took "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                       .count() -
+                   imported.elapsed.count() / 1000
+            << " ms" << std::endl;
+}
+
+}  // namespace
+}  // namespace partnergraph::testing
