@@ -208,5 +208,67 @@ TEST_F(ConcurrencyTest, SecondWriterIsToldAtOnceThatTheDatabaseIsInUseAndChanges
               Run({"--db", reference.string(), "export", "--format", "jsonl"}).out);
 }
 
+TEST_F(ConcurrencyTest, ReadersDuringInitForceSeeTheOldOrTheNewDatabase) {
+  // The old database is base_'s data; init --force replaces it with the
+  // bundled dataset, again and again, while readers keep reading.
+  const std::vector<std::vector<std::string>> commands = {
+      {"stats", "--json"},
+      {"find", "ILO", "--json"},
+      {"show", "base-e-1", "--json"},
+      {"export", "--format", "jsonl"},
+  };
+  const fs::path db = runner_.dir() / "shared.db";
+  const fs::path reference = runner_.dir() / "bundled.db";
+  CopyFolder(base_, db);
+  ASSERT_EQ(Run({"--db", reference.string(), "init"}).exit_code, 0);
+  std::vector<std::string> before;
+  std::vector<std::string> after;
+  for (const auto& command : commands) {
+    std::vector<std::string> args = {"--db", db.string()};
+    args.insert(args.end(), command.begin(), command.end());
+    before.push_back(Answer(command, Run(args)));
+    args[1] = reference.string();
+    after.push_back(Answer(command, Run(args)));
+    ASSERT_TRUE(before.back() != after.back()) << command.front();
+  }
+
+  std::atomic<bool> done = false;
+  std::mutex mutex;
+  std::map<std::string, int> seen;
+  std::vector<std::string> failures;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&, t] {
+      for (size_t i = static_cast<size_t>(t); !done.load(); ++i) {
+        const size_t c = i % commands.size();
+        std::vector<std::string> args = {"--db", db.string()};
+        args.insert(args.end(), commands[c].begin(), commands[c].end());
+        const ChildExit result = RunPgraph(runner_.dir(), args);
+        const std::string answer = Answer(commands[c], result);
+        const std::string verdict = answer == before[c]  ? "before"
+                                    : answer == after[c] ? "after"
+                                                         : "BETWEEN";
+        std::lock_guard<std::mutex> lock(mutex);
+        ++seen[commands[c].front() + " " + verdict];
+        if (verdict == "BETWEEN") {
+          failures.push_back(commands[c].front() + ": exit " + std::to_string(result.exit_code) +
+                             ", stderr: " + result.err + "stdout: " + result.out.substr(0, 300));
+        }
+      }
+    });
+  }
+  const int swaps = kSanitized ? 4 : 10;
+  for (int i = 0; i < swaps; ++i) {
+    ChildExit forced = Run({"--db", db.string(), "init", "--force"});
+    EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
+  std::cout << swaps << " init --force swaps under 3 reader threads:";
+  for (const auto& [what, n] : seen) std::cout << " " << what << "=" << n << ";";
+  std::cout << std::endl;
+  EXPECT_THAT(failures, ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace partnergraph::testing
