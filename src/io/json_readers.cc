@@ -65,7 +65,62 @@ size_t FindExcessiveNesting(std::string_view json) {
   return std::string_view::npos;
 }
 
+size_t FindRepeatedKey(std::string_view json, std::string* key) {
+  // One entry per open container: the keys of an object so far (arrays
+  // have none). Records have a dozen keys at most, so a linear search wins.
+  std::vector<std::vector<std::string>> open;
+  std::vector<bool> is_object;
+  bool expecting_key = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '{' || c == '[') {
+      open.emplace_back();
+      is_object.push_back(c == '{');
+      expecting_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      if (!open.empty()) {
+        open.pop_back();
+        is_object.pop_back();
+      }
+      expecting_key = false;
+    } else if (c == ',') {
+      expecting_key = !is_object.empty() && is_object.back();
+    } else if (c == '"') {
+      size_t end = i + 1;
+      bool escaped = false;
+      while (end < json.size() && json[end] != '"') {
+        if (json[end] == '\\') {
+          escaped = true;
+          ++end;
+        }
+        ++end;
+      }
+      if (expecting_key && !open.empty()) {
+        std::string name(json.substr(i + 1, end - i - 1));
+        if (escaped) {  // compare keys as nlohmann will: "\u0069d" is "id"
+          const Json decoded = Json::parse(json.substr(i, end - i + 1), nullptr, false);
+          if (decoded.is_string()) name = decoded.get<std::string>();
+        }
+        std::vector<std::string>& keys = open.back();
+        if (std::find(keys.begin(), keys.end(), name) != keys.end()) {
+          *key = std::move(name);
+          return i;
+        }
+        keys.push_back(std::move(name));
+        expecting_key = false;
+      }
+      i = end;
+    }
+  }
+  return std::string_view::npos;
+}
+
 namespace {
+
+std::string RepeatedKeyMessage(const std::string& key) {
+  return "key \"" + PrintableText(key) +
+         "\" appears twice in one object; give each field once (JSON keeps only the last)";
+}
 
 std::string NestingMessage() {
   return "JSON nested more than " + std::to_string(kMaxJsonDepth) +
@@ -167,6 +222,11 @@ void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& d
                 "\"relations\": [...]}"});
     return;
   }
+  std::string repeated;
+  if (const size_t at = FindRepeatedKey(text, &repeated); at != std::string_view::npos) {
+    errors.Add({LocationAt(path, lines, at), "", repeated, RepeatedKeyMessage(repeated)});
+    return;
+  }
   static const std::vector<std::string> kSections = {"sources", "entities", "relations"};
   for (const auto& [key, value] : document.items()) {
     if (std::find(kSections.begin(), kSections.end(), key) != kSections.end()) {
@@ -226,6 +286,12 @@ void ReadJsonLines(const std::string& path, std::string_view text, Dataset& data
       continue;
     } catch (const Json::exception& error) {
       ReportJsonException(path, text, lines, offset, error, errors, where);
+      continue;
+    }
+    std::string repeated;
+    if (const size_t at = FindRepeatedKey(line, &repeated); at != std::string_view::npos) {
+      errors.Add(
+          {LocationAt(path, lines, offset + at), "", repeated, RepeatedKeyMessage(repeated)});
       continue;
     }
     auto kind = record.is_object() ? record.find("record") : record.end();

@@ -39,6 +39,12 @@ inline constexpr size_t kMaxJsonDepth = 64;
 // kMaxJsonDepth levels, strings skipped; npos when there is none.
 size_t FindExcessiveNesting(std::string_view json);
 
+// The offset of the first key of `json` (valid JSON text) that repeats a
+// key of the same object, and the key; npos when every key is unique.
+// nlohmann/json keeps the last of repeated keys, so without this check
+// {"id": "a", ..., "id": "b"} would silently import as "b".
+size_t FindRepeatedKey(std::string_view json, std::string* key);
+
 // Reports the first invalid UTF-8 byte or NUL of `text`, if any; true if clean.
 bool CheckUtf8(const std::string& path, std::string_view text, ValidationErrors& errors);
 
