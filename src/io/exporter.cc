@@ -91,6 +91,9 @@ void GraphMlData(std::ostream& out, const char* key, std::string_view value) {
   out << "      <data key=\"" << key << "\">" << XmlEscape(value) << "</data>\n";
 }
 
+// Key ids must be unique in a GraphML file, and nodes have "attributes" too.
+constexpr const char* kEdgeAttributesKey = "edge_attributes";
+
 Status WriteGraphMl(const Store& store, std::ostream& out) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
@@ -99,15 +102,16 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   static constexpr const char* kNodeKeys[] = {"kind", "name_en", "name_zh", "aliases",
                                               "attributes"};
-  static constexpr const char* kEdgeKeys[] = {"type",   "title",    "since",     "until",
-                                              "amount", "currency", "role",      "attributes",
+  static constexpr const char* kEdgeKeys[] = {"type",       "title",       "since", "until",
+                                              "amount",     "currency",    "role",  "attributes",
                                               "source_doc", "source_quote"};
   for (const char* key : kNodeKeys) {
     out << "  <key id=\"" << key << "\" for=\"node\" attr.name=\"" << key
         << "\" attr.type=\"string\"/>\n";
   }
   for (const char* key : kEdgeKeys) {
-    out << "  <key id=\"" << key << "\" for=\"edge\" attr.name=\"" << key << "\" attr.type=\""
+    const char* id = std::string_view(key) == "attributes" ? kEdgeAttributesKey : key;
+    out << "  <key id=\"" << id << "\" for=\"edge\" attr.name=\"" << key << "\" attr.type=\""
         << (std::string_view(key) == "amount" ? "double" : "string") << "\"/>\n";
   }
   out << "  <graph id=\"partnergraph\" edgedefault=\"directed\">\n";
@@ -123,8 +127,8 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
   });
   if (!s.ok()) return s;
   s = store.ForEachRelation([&](const Relation& relation) {
-    out << "    <edge id=\"" << XmlEscape(relation.id) << "\" source=\""
-        << XmlEscape(relation.from) << "\" target=\"" << XmlEscape(relation.to) << "\">\n";
+    out << "    <edge id=\"" << XmlEscape(relation.id) << "\" source=\"" << XmlEscape(relation.from)
+        << "\" target=\"" << XmlEscape(relation.to) << "\">\n";
     GraphMlData(out, "type", relation.type);
     GraphMlData(out, "title", relation.title);
     GraphMlData(out, "since", relation.since.ToString());
@@ -134,7 +138,9 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
       GraphMlData(out, "currency", relation.amount->currency);
     }
     GraphMlData(out, "role", relation.role);
-    if (!relation.attributes.empty()) GraphMlData(out, "attributes", Dump(relation.attributes));
+    if (!relation.attributes.empty()) {
+      GraphMlData(out, kEdgeAttributesKey, Dump(relation.attributes));
+    }
     if (relation.source) {
       GraphMlData(out, "source_doc", relation.source->doc);
       GraphMlData(out, "source_quote", relation.source->quote);
@@ -245,9 +251,9 @@ Status ExportCsv(const Store& store, const std::string& directory) {
   if (!s.ok()) return s;
   CsvRow(nodes, {"id", "kind", "name_en", "name_zh", "aliases", "attributes"});
   s = store.ForEachEntity([&](const Entity& entity) {
-    CsvRow(nodes, {entity.id, entity.kind, entity.name.en, entity.name.zh,
-                   AliasesCell(entity.aliases),
-                   entity.attributes.empty() ? "" : Dump(OrderedJson(entity.attributes))});
+    CsvRow(nodes,
+           {entity.id, entity.kind, entity.name.en, entity.name.zh, AliasesCell(entity.aliases),
+            entity.attributes.empty() ? "" : Dump(OrderedJson(entity.attributes))});
     return true;
   });
   if (!s.ok()) return s;

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
-#include <tuple>
-#include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "io/readers.h"
 #include "io/text_position.h"
@@ -31,11 +31,19 @@ Result<InputFormat> FormatOf(const std::string& path, InputFormat requested) {
                                  ".csv, or --format json|jsonl|csv");
 }
 
+// Notepad and Excel ("CSV UTF-8") start files with a byte order mark. It is
+// not text: drop it, and count positions without it as editors do.
+void DropByteOrderMark(std::string& text) {
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+}
+
 std::string ReadWhole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return buffer.str();
+  std::string text = buffer.str();
+  DropByteOrderMark(text);  // as ReadFile did, so offsets agree
+  return text;
 }
 
 // Validation knows a problem's record and field but not where the field sits
@@ -51,8 +59,8 @@ void PinProblemsToFields(ValidationErrors& errors) {
       it->second.second = std::make_unique<io::LineIndex>(it->second.first);
     }
     const std::string& text = it->second.first;
-    const size_t offset = io::FindFieldOffset(text, static_cast<size_t>(problem.where.offset),
-                                              problem.field);
+    const size_t offset =
+        io::FindFieldOffset(text, static_cast<size_t>(problem.where.offset), problem.field);
     problem.where.line = it->second.second->Line(offset);
     problem.where.column = it->second.second->Column(offset);
   }
@@ -97,7 +105,8 @@ Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& 
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return Status::IOError("cannot read " + path);
-  const std::string text = buffer.str();
+  std::string text = buffer.str();
+  DropByteOrderMark(text);
   switch (*format) {
     case InputFormat::kJson:
       io::ReadJsonDocument(path, text, dataset, errors);
@@ -145,8 +154,9 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
     std::string message;
     for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";
     if (errors.total > errors.problems.size()) {
-      message += "... and " + std::to_string(errors.total - errors.problems.size()) +
-                 " more errors\n";
+      const size_t more = errors.total - errors.problems.size();
+      message +=
+          "... and " + std::to_string(more) + (more == 1 ? " more error\n" : " more errors\n");
     }
     message += std::to_string(errors.total) + (errors.total == 1 ? " error" : " errors") +
                "; nothing was imported";

@@ -1,0 +1,124 @@
+// From byte offsets to what users see: lines, and columns counted in
+// characters; where records and their fields start in a JSON document.
+#include "io/text_position.h"
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace partnergraph::io {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+struct Position {
+  size_t offset;
+  int line;
+  int column;
+};
+
+TEST(LineIndexTest, GivesLineAndColumnCountingCharacters) {
+  // Bytes: a0 b1 \n2 c3 d4 \n5 国6-8 际9-11 x12 \n13, and 14 is the end.
+  const std::string text = "ab\ncd\n国际x\n";
+  const LineIndex lines(text);
+  const Position cases[] = {
+      {0, 1, 1},  {1, 1, 2},  {2, 1, 3},             // the newline ends its own line
+      {3, 2, 1},  {4, 2, 2},  {6, 3, 1}, {9, 3, 2},  // after 国: one character, three bytes
+      {12, 3, 3}, {13, 3, 4},  // after Chinese text the column is the character count
+      {14, 4, 1},
+  };
+  for (const Position& c : cases) {
+    EXPECT_EQ(lines.Line(c.offset), c.line) << "offset " << c.offset;
+    EXPECT_EQ(lines.Column(c.offset), c.column) << "offset " << c.offset;
+  }
+}
+
+TEST(LineIndexTest, EmptyTextIsLineOneColumnOne) {
+  const LineIndex lines("");
+  EXPECT_EQ(lines.Line(0), 1);
+  EXPECT_EQ(lines.Column(0), 1);
+}
+
+TEST(LineIndexTest, CarriageReturnIsAnOrdinaryCharacter) {
+  const LineIndex lines("ab\r\ncd");
+  EXPECT_EQ(lines.Line(4), 2);
+  EXPECT_EQ(lines.Column(4), 1);
+  EXPECT_EQ(lines.Column(2), 3);
+}
+
+TEST(FindRecordOffsetsTest, FindsEachElementOfTheThreeSections) {
+  const std::string text = R"({"sources": [{"doc": "a.txt"}],
+ "entities": [{"id": "x", "aliases": ["A", "B"]},
+              {"id": "y"}],
+ "relations": [{"id": "r-1", "amount": {"value": 1, "currency": "USD"}}]})";
+  const RecordOffsets offsets = FindRecordOffsets(text);
+  EXPECT_THAT(offsets.sources, ElementsAre(text.find(R"({"doc")")));
+  EXPECT_THAT(offsets.entities,
+              ElementsAre(text.find(R"({"id": "x")"), text.find(R"({"id": "y")")));
+  EXPECT_THAT(offsets.relations, ElementsAre(text.find(R"({"id": "r-1")")));
+}
+
+TEST(FindRecordOffsetsTest, IgnoresOtherSectionsAndNestedLists) {
+  const std::string text = R"({"other": [{"id": "z"}],
+ "entities": [{"id": "x", "attributes": {"relations": "[{}]"}, "aliases": [["A"]]}]})";
+  const RecordOffsets offsets = FindRecordOffsets(text);
+  EXPECT_THAT(offsets.entities, ElementsAre(text.find(R"({"id": "x")")));
+  EXPECT_THAT(offsets.relations, IsEmpty());
+  EXPECT_THAT(offsets.sources, IsEmpty());
+}
+
+TEST(FindRecordOffsetsTest, SkipsBracketsAndQuotesInsideStrings) {
+  const std::string text = R"({"entities": [{"id": "x\"]}, {", "n": 1}, {"id": "y"}]})";
+  EXPECT_THAT(FindRecordOffsets(text).entities,
+              ElementsAre(text.find(R"({"id": "x)"), text.find(R"({"id": "y")")));
+}
+
+TEST(FindRecordOffsetsTest, CountsNonObjectElementsToo) {
+  const std::string text = R"({"entities": [3, "x", null, {"id": "y"}]})";
+  EXPECT_THAT(
+      FindRecordOffsets(text).entities,
+      ElementsAre(text.find('3'), text.find("\"x\""), text.find("null"), text.find("{\"id\"")));
+}
+
+struct FieldCase {
+  const char* field;
+  const char* expected_at;  // the text the offset should point at; nullptr: the object
+};
+
+TEST(FindFieldOffsetTest, PointsAtTheOpeningQuoteOfADirectMembersKey) {
+  const std::string text =
+      R"(  {"id": "r-1", "title": "\"to\": not a key", "amount": {"value": 1, "currency": "USD"},)"
+      R"( "to": "b", "since":2019})";
+  const size_t object = text.find('{');
+  const FieldCase cases[] = {
+      {"id", R"("id")"},
+      {"to", R"("to": "b")"},  // not the "to" inside the title
+      {"amount", R"("amount")"},
+      {"since", R"("since")"},  // a number value, no space after the colon
+      {"currency", nullptr},    // nested: not a direct member
+      {"value", nullptr},
+      {"from", nullptr},  // absent
+  };
+  for (const FieldCase& c : cases) {
+    const size_t expected = c.expected_at == nullptr ? object : text.find(c.expected_at);
+    EXPECT_EQ(FindFieldOffset(text, object, c.field), expected) << c.field;
+  }
+}
+
+TEST(FindFieldOffsetTest, StartsFromTheGivenObjectOnly) {
+  const std::string text = R"([{"id": "a", "to": "x"}, {"id": "b", "to": "y"}])";
+  const size_t second = text.find(R"({"id": "b")");
+  EXPECT_EQ(FindFieldOffset(text, second, "to"), text.find(R"("to": "y")"));
+  EXPECT_EQ(FindFieldOffset(text, second, "from"), second);
+}
+
+TEST(FindFieldOffsetTest, OffsetNotAtAnObjectIsReturnedAsIs) {
+  const std::string text = R"({"id": "a"})";
+  EXPECT_EQ(FindFieldOffset(text, 1, "id"), 1U);
+  EXPECT_EQ(FindFieldOffset(text, 99, "id"), 99U);
+}
+
+}  // namespace
+}  // namespace partnergraph::io
