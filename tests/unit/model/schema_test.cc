@@ -59,14 +59,16 @@ TEST(SchemaTest, HasKindKnowsOnlyDeclaredKinds) {
 }
 
 TEST(SchemaTest, GroupsExpandToTheirKinds) {
-  const RelationTypeInfo* funds = Parsed().FindType("funds");
+  const Schema schema = Parsed();  // FindType points into it: keep it alive
+  const RelationTypeInfo* funds = schema.FindType("funds");
   ASSERT_NE(funds, nullptr);
   EXPECT_EQ(funds->from_kinds, (std::set<std::string>{"country", "ministry"}));
   EXPECT_EQ(funds->to_kinds, (std::set<std::string>{"country", "event", "project"}));
 }
 
 TEST(SchemaTest, StarAllowsAnyKindAndIsStoredAsEmpty) {
-  const RelationTypeInfo* part_of = Parsed().FindType("part_of");
+  const Schema schema = Parsed();
+  const RelationTypeInfo* part_of = schema.FindType("part_of");
   ASSERT_NE(part_of, nullptr);
   EXPECT_THAT(part_of->from_kinds, IsEmpty());
   EXPECT_THAT(part_of->to_kinds, IsEmpty());
