@@ -229,7 +229,8 @@ void BM_PathQuery(benchmark::State& state, size_t pair) {
     }
     for (const Path& path : *paths) {
       for (EdgeIndex edge : path.edges) {
-        Result<Relation> relation = s.store->GetRelation(s.graph->topology().edge_relation_ids[edge]);
+        Result<Relation> relation =
+            s.store->GetRelation(s.graph->topology().edge_relation_ids[edge]);
         benchmark::DoNotOptimize(relation);
       }
     }
@@ -366,10 +367,10 @@ int main(int argc, char** argv) {
     pb::Load(db, pairs, hub);
     pb::State().viz_dir = viz_dir;
     const pb::Loaded& s = pb::State();
-    std::fprintf(stderr, "engine_bench: loaded %s: %zu vertices, %zu relations in %.3f s, heap %.1f MB\n",
-                 db.c_str(), s.graph->topology().vertex_ids.size(),
-                 s.graph->topology().edges.size(), s.load_seconds,
-                 static_cast<double>(s.heap_bytes) / 1e6);
+    std::fprintf(
+        stderr, "engine_bench: loaded %s: %zu vertices, %zu relations in %.3f s, heap %.1f MB\n",
+        db.c_str(), s.graph->topology().vertex_ids.size(), s.graph->topology().edges.size(),
+        s.load_seconds, static_cast<double>(s.heap_bytes) / 1e6);
     benchmark::AddCustomContext("db", db);
     benchmark::AddCustomContext("load_seconds", std::to_string(s.load_seconds));
     benchmark::AddCustomContext("heap_bytes", std::to_string(s.heap_bytes));

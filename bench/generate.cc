@@ -103,16 +103,16 @@ enum Kind : uint8_t {
 };
 
 constexpr const char* kKindNames[kKindCount] = {
-    "igo",     "un_entity",  "ifi",         "country", "ministry",   "trade_union",
-    "employers_org", "regional_org", "forum", "project", "initiative", "institution",
-    "office",  "instrument", "event"};
+    "igo",         "un_entity",     "ifi",          "country",    "ministry",
+    "trade_union", "employers_org", "regional_org", "forum",      "project",
+    "initiative",  "institution",   "office",       "instrument", "event"};
 
 Kind KindFromName(std::string_view name) {
   for (int k = 0; k < kKindCount; ++k) {
     if (name == kKindNames[k]) return static_cast<Kind>(k);
   }
-  std::fprintf(stderr, "pg_generate: unknown kind %.*s in world.h\n",
-               static_cast<int>(name.size()), name.data());
+  std::fprintf(stderr, "pg_generate: unknown kind %.*s in world.h\n", static_cast<int>(name.size()),
+               name.data());
   std::exit(1);
 }
 
@@ -142,8 +142,8 @@ class ZipfPool {
   size_t size() const { return members_.size(); }
   uint32_t Pick(Rng& rng) const {
     const double target = rng.Uniform() * cumulative_.back();
-    size_t i = std::upper_bound(cumulative_.begin(), cumulative_.end(), target) -
-               cumulative_.begin();
+    size_t i =
+        std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin();
     if (i >= members_.size()) i = members_.size() - 1;
     return members_[i];
   }
@@ -212,7 +212,8 @@ class OutFile {
   }
   void Flush() {
     if (file_ == nullptr || buffer_.empty()) return;
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) Die("cannot write");
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      Die("cannot write");
     buffer_.clear();
   }
   void Close() {
@@ -268,10 +269,9 @@ std::string ZeroPadded(uint64_t value, int width) {
 class Generator {
  public:
   explicit Generator(const Options& options)
-      : options_(options), rng_(options.seed), width_(std::max<int>(
-                                                      7, static_cast<int>(std::to_string(
-                                                                              options.relations)
-                                                                              .size()))) {}
+      : options_(options),
+        rng_(options.seed),
+        width_(std::max<int>(7, static_cast<int>(std::to_string(options.relations).size()))) {}
 
   void Run() {
     MakeEntities();
@@ -319,18 +319,29 @@ class Generator {
       // Copies: Add() may move entities_.
       const GenEntity country = entities_[countries_[c]];
       for (const MinistryInfo& m : kMinistries) {
-        const uint32_t index =
-            Add({country.id + "-" + m.suffix, kMinistry,
-                 std::string(m.name_en) + " (" + country.name_en + ")", "", {m.acronym},
-                 "country", country.id});
+        const uint32_t index = Add({country.id + "-" + m.suffix,
+                                    kMinistry,
+                                    std::string(m.name_en) + " (" + country.name_en + ")",
+                                    "",
+                                    {m.acronym},
+                                    "country",
+                                    country.id});
         ministries_.push_back(index);
         ministry_country_.push_back(static_cast<uint32_t>(c));
       }
-      unions_.push_back(Add({country.id + "-tuc", kTradeUnion,
-                             country.name_en + " Trade Union Congress", "", {}, "country",
+      unions_.push_back(Add({country.id + "-tuc",
+                             kTradeUnion,
+                             country.name_en + " Trade Union Congress",
+                             "",
+                             {},
+                             "country",
                              country.id}));
-      employers_.push_back(Add({country.id + "-employers", kEmployersOrg,
-                                country.name_en + " Federation of Employers", "", {}, "country",
+      employers_.push_back(Add({country.id + "-employers",
+                                kEmployersOrg,
+                                country.name_en + " Federation of Employers",
+                                "",
+                                {},
+                                "country",
                                 country.id}));
     }
     // Country offices of the twelve busiest UN agencies in recipient countries.
@@ -342,10 +353,14 @@ class Generator {
       const uint32_t country = recipients_[(i / 12) % recipients_.size()];
       const GenEntity a = entities_[agency];
       const GenEntity c = entities_[country];
-      offices_.push_back(Add({"office-" + a.id + "-" + c.id, kOffice,
-                              (a.aliases.empty() ? a.name_en : a.aliases[0]) +
-                                  " Country Office for " + c.name_en,
-                              "", {}, "country", c.id}));
+      offices_.push_back(
+          Add({"office-" + a.id + "-" + c.id,
+               kOffice,
+               (a.aliases.empty() ? a.name_en : a.aliases[0]) + " Country Office for " + c.name_en,
+               "",
+               {},
+               "country",
+               c.id}));
       office_agency_.push_back(agency);
       office_country_.push_back(country);
     }
@@ -353,44 +368,63 @@ class Generator {
     for (int number : kConventionNumbers) {
       instruments_.push_back(Add({"inst-c" + ZeroPadded(static_cast<uint64_t>(number), 3),
                                   kInstrument,
-                                  "ILO Convention No. " + std::to_string(number), "",
-                                  {"C" + ZeroPadded(static_cast<uint64_t>(number), 3)}, "", ""}));
+                                  "ILO Convention No. " + std::to_string(number),
+                                  "",
+                                  {"C" + ZeroPadded(static_cast<uint64_t>(number), 3)},
+                                  "",
+                                  ""}));
     }
     const uint64_t other_instruments = std::max<uint64_t>(10, n / 1000);
     for (uint64_t i = 0; i < other_instruments; ++i) {
       const char* topic = Any(rng_, kTopics);
-      static constexpr const char* kForms[] = {"Declaration on", "Strategy for", "Agreement on",
-                                               "Charter of", "Action Plan on", "Framework for"};
-      instruments_.push_back(Add({"inst-" + ZeroPadded(i + 1, 6), kInstrument,
-                                  std::string(Any(rng_, kPlaceWords)) + " " +
-                                      Any(rng_, kForms) + " " + topic,
-                                  "", {}, "", ""}));
+      static constexpr const char* kForms[] = {"Declaration on", "Strategy for",   "Agreement on",
+                                               "Charter of",     "Action Plan on", "Framework for"};
+      instruments_.push_back(
+          Add({"inst-" + ZeroPadded(i + 1, 6),
+               kInstrument,
+               std::string(Any(rng_, kPlaceWords)) + " " + Any(rng_, kForms) + " " + topic,
+               "",
+               {},
+               "",
+               ""}));
     }
     const uint64_t institution_count = std::max<uint64_t>(100, n / 40);
     for (uint64_t i = 0; i < institution_count; ++i) {
       const GenEntity& country = entities_[countries_[rng_.Below(countries_.size())]];
-      institutions_.push_back(Add({"org-" + ZeroPadded(i + 1, 6), kInstitution,
-                                   std::string(Any(rng_, kPlaceWords)) + " " + Any(rng_, kTopics) +
-                                       " " + Any(rng_, kInstitutionWords) + " of " +
-                                       country.name_en,
-                                   "", {}, "country", country.id}));
+      institutions_.push_back(
+          Add({"org-" + ZeroPadded(i + 1, 6),
+               kInstitution,
+               std::string(Any(rng_, kPlaceWords)) + " " + Any(rng_, kTopics) + " " +
+                   Any(rng_, kInstitutionWords) + " of " + country.name_en,
+               "",
+               {},
+               "country",
+               country.id}));
     }
     const uint64_t initiative_count = std::max<uint64_t>(20, n / 400);
     for (uint64_t i = 0; i < initiative_count; ++i) {
       static constexpr const char* kCoalitions[] = {"Alliance", "Coalition", "Partnership",
-                                                    "Campaign", "Compact", "Network"};
-      initiatives_.push_back(Add({"init-" + ZeroPadded(i + 1, 5), kInitiative,
+                                                    "Campaign", "Compact",   "Network"};
+      initiatives_.push_back(Add({"init-" + ZeroPadded(i + 1, 5),
+                                  kInitiative,
                                   std::string(Any(rng_, kPlaceWords)) + " " +
                                       Any(rng_, kCoalitions) + " for " + Any(rng_, kTopics),
-                                  "", {}, "", ""}));
+                                  "",
+                                  {},
+                                  "",
+                                  ""}));
     }
     const uint64_t event_count = std::max<uint64_t>(30, n / 150);
     for (uint64_t i = 0; i < event_count; ++i) {
-      events_.push_back(Add({"event-" + ZeroPadded(i + 1, 6), kEvent,
-                             std::string(Any(rng_, kPlaceWords)) + " " + Any(rng_, kTopics) + " " +
-                                 Any(rng_, kEventWords) + " " +
-                                 std::to_string(1995 + rng_.Below(30)),
-                             "", {}, "", ""}));
+      events_.push_back(
+          Add({"event-" + ZeroPadded(i + 1, 6),
+               kEvent,
+               std::string(Any(rng_, kPlaceWords)) + " " + Any(rng_, kTopics) + " " +
+                   Any(rng_, kEventWords) + " " + std::to_string(1995 + rng_.Below(30)),
+               "",
+               {},
+               "",
+               ""}));
     }
     // One project per eight relations: with one funder, implementer and
     // beneficiary each, projects take 3/8 of the relations, and more below.
@@ -400,11 +434,16 @@ class Generator {
     for (uint64_t i = 0; i < project_count; ++i) {
       const uint32_t country = recipients_[rng_.Below(recipients_.size())];
       const char* topic = Any(rng_, kTopics);
-      std::string name = std::string(topic) + " " + Any(rng_, kProjectWords) + " in " +
-                         entities_[country].name_en;
+      std::string name =
+          std::string(topic) + " " + Any(rng_, kProjectWords) + " in " + entities_[country].name_en;
       if (rng_.Chance(0.2)) name += " (Phase " + std::to_string(2 + rng_.Below(3)) + ")";
-      projects_.push_back(Add({"proj-" + ZeroPadded(i + 1, width_ - 1), kProject,
-                               std::move(name), "", {}, "sector", topic}));
+      projects_.push_back(Add({"proj-" + ZeroPadded(i + 1, width_ - 1),
+                               kProject,
+                               std::move(name),
+                               "",
+                               {},
+                               "sector",
+                               topic}));
       project_country_.push_back(country);
     }
   }
@@ -525,8 +564,9 @@ class Generator {
     }
     if (options_.kuzu) {
       kuzu_edges_.Open(dir + "/kuzu_edges.csv");
-      kuzu_edges_.Put("from,to,id,type,title,since,until,amount,currency,role,source_doc,"
-                      "source_quote\n");
+      kuzu_edges_.Put(
+          "from,to,id,type,title,since,until,amount,currency,role,source_doc,"
+          "source_quote\n");
     }
   }
 
@@ -640,8 +680,8 @@ class Generator {
     } else if (precision < 0.8) {
       std::snprintf(text, sizeof text, "%04d-%02d", year, 1 + static_cast<int>(rng_.Below(12)));
     } else {
-      std::snprintf(text, sizeof text, "%04d-%02d-%02d", year,
-                    1 + static_cast<int>(rng_.Below(12)), 1 + static_cast<int>(rng_.Below(28)));
+      std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, 1 + static_cast<int>(rng_.Below(12)),
+                    1 + static_cast<int>(rng_.Below(28)));
     }
     r.since = text;
     if (rng_.Chance(p_until)) {
@@ -828,12 +868,12 @@ class Generator {
     double share;  // of all relations
   };
   static constexpr TypeShare kShares[kTypeCount] = {
-      {"funds", 0.22},          {"implements", 0.16},     {"benefits", 0.18},
-      {"part_of", 0.04},        {"leads", 0.02},          {"member_of", 0.08},
-      {"ratified", 0.02},       {"mou", 0.05},            {"partners_with", 0.07},
-      {"participates_in", 0.07}, {"organises", 0.01},     {"endorses", 0.02},
-      {"co_leads", 0.01},       {"co_chairs", 0.005},     {"observer_at", 0.01},
-      {"secretariat_of", 0.005}, {"covers", 0.02},        {"founding_member_of", 0.01},
+      {"funds", 0.22},           {"implements", 0.16}, {"benefits", 0.18},
+      {"part_of", 0.04},         {"leads", 0.02},      {"member_of", 0.08},
+      {"ratified", 0.02},        {"mou", 0.05},        {"partners_with", 0.07},
+      {"participates_in", 0.07}, {"organises", 0.01},  {"endorses", 0.02},
+      {"co_leads", 0.01},        {"co_chairs", 0.005}, {"observer_at", 0.01},
+      {"secretariat_of", 0.005}, {"covers", 0.02},     {"founding_member_of", 0.01},
   };
 
   uint32_t AnyUndertaking() {
@@ -849,7 +889,7 @@ class Generator {
       case kFunds: {
         r.from = funders_.Pick(rng_);
         const double p = rng_.Uniform();
-        r.to = p < 0.75   ? projects_pool_.Uniform(rng_)
+        r.to = p < 0.75  ? projects_pool_.Uniform(rng_)
                : p < 0.9 ? contribution_targets_.Pick(rng_)
                          : initiatives_pool_.Pick(rng_);
         break;
@@ -1110,8 +1150,8 @@ class Generator {
       case kPartOf:
         return true;
       default:
-        return IsOrganisation(from) && (IsOrganisation(to) || IsUndertaking(to) ||
-                                        to == kInstrument);
+        return IsOrganisation(from) &&
+               (IsOrganisation(to) || IsUndertaking(to) || to == kInstrument);
     }
   }
 
@@ -1198,9 +1238,9 @@ class Generator {
   std::vector<uint32_t> office_agency_, office_country_, project_country_;
   std::vector<uint32_t> bodies_by_kind_[kKindCount];
 
-  ZipfPool funders_, implementers_, beneficiaries_, local_bodies_, orgs_, memberships_,
-      agencies_, contribution_targets_, countries_pool_, projects_pool_, initiatives_pool_,
-      events_pool_, instruments_pool_, institutions_pool_, ministries_pool_;
+  ZipfPool funders_, implementers_, beneficiaries_, local_bodies_, orgs_, memberships_, agencies_,
+      contribution_targets_, countries_pool_, projects_pool_, initiatives_pool_, events_pool_,
+      instruments_pool_, institutions_pool_, ministries_pool_;
 
   OutFile jsonl_, nodes_, edges_, sources_, kuzu_edges_;
   uint64_t written_ = 0;
