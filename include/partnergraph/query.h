@@ -45,8 +45,9 @@ struct FundsOptions {
 };
 
 struct FundingFlow {
-  Relation relation;              // the funds relation
-  std::vector<Relation> onward;   // with `through`: the recipient's implements (in) and benefits (out)
+  Relation relation;  // the funds relation
+  std::vector<Relation>
+      onward;  // with `through`: the recipient's implements (in) and benefits (out)
 };
 
 // What a total adds up: funding of projects, initiatives and events, or
@@ -68,7 +69,7 @@ struct FundingTotal {
 };
 
 struct FundingReport {
-  std::vector<FundingFlow> flows;  // by funder, recipient, relation id
+  std::vector<FundingFlow> flows;    // by funder, recipient, relation id
   std::vector<FundingTotal> totals;  // by funder, recipient class, currency
   size_t flows_without_amount = 0;   // listed in flows, not in totals
 };

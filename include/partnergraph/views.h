@@ -18,14 +18,14 @@ enum class ViewKind { kWhole, kAround, kPath, kFunding };
 
 struct ViewRequest {
   ViewKind kind = ViewKind::kWhole;
-  std::string focus;        // kAround: the entity; kPath: the start
-  std::string target;       // kPath: the end
-  int depth = 1;            // kAround
-  std::string funder;       // kFunding: one funder, or empty for all
+  std::string focus;               // kAround: the entity; kPath: the start
+  std::string target;              // kPath: the end
+  int depth = 1;                   // kAround
+  std::string funder;              // kFunding: one funder, or empty for all
   std::vector<std::string> types;  // relation types to keep; empty: all
   std::vector<std::string> kinds;  // entity kinds to keep (the focus always stays); empty: all
   PartialDate as_of;
-  std::string title;        // empty: a title describing the view
+  std::string title;  // empty: a title describing the view
 };
 
 // Context around a path: at most this many neighbours of each end.

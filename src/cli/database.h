@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
 #include "partnergraph/status.h"
 #include "partnergraph/store.h"
+
+#include "cli/options.h"
 
 namespace partnergraph::cli {
 

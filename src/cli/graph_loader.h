@@ -2,9 +2,10 @@
 #ifndef PARTNERGRAPH_CLI_GRAPH_LOADER_H_
 #define PARTNERGRAPH_CLI_GRAPH_LOADER_H_
 
-#include "cli/options.h"
 #include "partnergraph/graph.h"
 #include "partnergraph/store.h"
+
+#include "cli/options.h"
 
 namespace partnergraph::cli {
 

@@ -42,9 +42,10 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_option("--clusters", view.clusters, "group nodes: none, kind or country")
       ->check(CLI::IsMember({"none", "kind", "country"}));
   command->add_flag("--no-legend", view.no_legend, "leave out the legend");
-  command->add_option("--layout", view.layout,
-                      "Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi "
-                      "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
+  command->add_option(
+      "--layout", view.layout,
+      "Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi "
+      "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
 }
 
 int Run(int argc, char** argv) {

@@ -81,14 +81,14 @@ struct ViewOptions {
   bool funding = false;
   std::string funder;
   FilterOptions filter;
-  std::string kinds;      // entity kinds to keep, comma-separated
-  std::string title;      // picture title; "" = one describing the view
-  std::string style;      // style file; "" = viz/default.json
+  std::string kinds;  // entity kinds to keep, comma-separated
+  std::string title;  // picture title; "" = one describing the view
+  std::string style;  // style file; "" = viz/default.json
   std::string lang = "en";
   std::string clusters = "none";
   bool no_legend = false;
-  std::string layout;     // Graphviz engine; "" = dot (sfdp for the whole network)
-  std::string output;     // render: FILE.svg|png|pdf
+  std::string layout;  // Graphviz engine; "" = dot (sfdp for the whole network)
+  std::string output;  // render: FILE.svg|png|pdf
 };
 
 struct GalleryOptions {

@@ -1,12 +1,13 @@
+#include <csv.h>
+
 #include <charconv>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <csv.h>
+#include "partnergraph/spelling.h"
 
 #include "io/readers.h"
-#include "partnergraph/spelling.h"
 
 namespace partnergraph::io {
 namespace {
@@ -14,11 +15,11 @@ namespace {
 using Json = nlohmann::json;
 
 // The columns of each table. A file's header names its table.
-const std::vector<std::string> kNodeColumns = {"id",      "kind",      "name_en", "name_zh",
-                                               "aliases", "attributes"};
+const std::vector<std::string> kNodeColumns = {"id",      "kind",    "name_en",
+                                               "name_zh", "aliases", "attributes"};
 const std::vector<std::string> kEdgeColumns = {
-    "id",       "type", "from",       "to",         "title",       "since",       "until",
-    "amount",   "currency", "role",   "attributes", "source_doc", "source_quote"};
+    "id",     "type",     "from", "to",         "title",      "since",       "until",
+    "amount", "currency", "role", "attributes", "source_doc", "source_quote"};
 const std::vector<std::string> kSourceColumns = {"doc", "title", "language", "url"};
 
 struct CsvParserDeleter {
@@ -141,7 +142,8 @@ void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
   for (const std::string& column : header) {
     if (std::find(columns->begin(), columns->end(), column) != columns->end()) continue;
     std::string message = "unknown column \"" + column + "\"";
-    if (auto close = ClosestMatch(column, *columns)) message += " (did you mean \"" + *close + "\"?)";
+    if (auto close = ClosestMatch(column, *columns))
+      message += " (did you mean \"" + *close + "\"?)";
     file_problem(1, column, message);
     header_ok = false;
   }
@@ -170,8 +172,10 @@ void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
       const std::string& cell = cells[c];
       if (cell.empty()) continue;
       auto fail = [&](const std::string& message) {
-        errors.Add({where, record_class + (record.contains("id") ? " " + record["id"].get<std::string>() : ""),
-                    column, message});
+        errors.Add(
+            {where,
+             record_class + (record.contains("id") ? " " + record["id"].get<std::string>() : ""),
+             column, message});
         row_ok = false;
       };
       if (column == "name_en" || column == "name_zh") {

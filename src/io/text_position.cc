@@ -71,8 +71,8 @@ class JsonWalker {
         continue;
       }
       // A literal (number, true, false, null): skip to its end.
-      while (i + 1 < text_.size() && std::string_view(",]} \t\r\n").find(text_[i + 1]) ==
-                                         std::string_view::npos) {
+      while (i + 1 < text_.size() &&
+             std::string_view(",]} \t\r\n").find(text_[i + 1]) == std::string_view::npos) {
         ++i;
       }
     }

@@ -84,8 +84,8 @@ Result<Schema> Schema::Parse(std::string_view json_text, const std::string& orig
       if (!spec.contains("from") || !spec.contains("to")) {
         return Status::InvalidArgument(where + ": needs \"from\" and \"to\"");
       }
-      Status s = ExpandKinds(spec.at("from"), groups, schema.kinds_, where + ".from",
-                             info.from_kinds);
+      Status s =
+          ExpandKinds(spec.at("from"), groups, schema.kinds_, where + ".from", info.from_kinds);
       if (!s.ok()) return s;
       s = ExpandKinds(spec.at("to"), groups, schema.kinds_, where + ".to", info.to_kinds);
       if (!s.ok()) return s;

@@ -69,8 +69,8 @@ Result<std::string> ResolveEntity(const Store& store, std::string_view text) {
   }
   if (ids.size() == 1) return ids.front();
   if (ids.size() > 1) {
-    std::string message = "\"" + std::string(text) + "\" matches " +
-                          std::to_string(ids.size()) + " entities; use an id:";
+    std::string message = "\"" + std::string(text) + "\" matches " + std::to_string(ids.size()) +
+                          " entities; use an id:";
     for (const std::string& id : ids) {
       Result<Entity> entity = store.GetEntity(id);
       message += "\n  " + id;

@@ -18,8 +18,8 @@ int32_t GetInt32(std::string_view in) {
 
 }  // namespace
 
-std::string EncodeAdjacencyKey(std::string_view near, std::string_view type,
-                               std::string_view far, std::string_view relation_id) {
+std::string EncodeAdjacencyKey(std::string_view near, std::string_view type, std::string_view far,
+                               std::string_view relation_id) {
   std::string key;
   key.reserve(near.size() + type.size() + far.size() + relation_id.size() + 3);
   key.append(near).push_back(kSeparator);

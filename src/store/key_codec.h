@@ -27,14 +27,14 @@ inline constexpr char kSeparator = '\0';
 
 // The parts of an adjacency key, seen from the entity that owns the scan.
 struct AdjacencyKey {
-  std::string_view near;   // the entity whose adjacency this is
+  std::string_view near;  // the entity whose adjacency this is
   std::string_view type;
-  std::string_view far;    // the other end
+  std::string_view far;  // the other end
   std::string_view relation_id;
 };
 
-std::string EncodeAdjacencyKey(std::string_view near, std::string_view type,
-                               std::string_view far, std::string_view relation_id);
+std::string EncodeAdjacencyKey(std::string_view near, std::string_view type, std::string_view far,
+                               std::string_view relation_id);
 // The prefix shared by every adjacency key of `entity_id`.
 std::string AdjacencyPrefix(std::string_view entity_id);
 // nullopt if `key` does not have four separated parts.
@@ -53,8 +53,7 @@ std::string_view RelationIdOfTypeKey(std::string_view key);
 
 std::string EncodeNameKey(std::string_view normalised, std::string_view entity_id);
 // Splits a names key; false if malformed.
-bool DecodeNameKey(std::string_view key, std::string_view* normalised,
-                   std::string_view* entity_id);
+bool DecodeNameKey(std::string_view key, std::string_view* normalised, std::string_view* entity_id);
 
 }  // namespace partnergraph::store
 

@@ -2,11 +2,11 @@
 // types and what comes back.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
-#include "integration/pgraph_runner.h"
 #include "partnergraph/store.h"
+
+#include "integration/pgraph_runner.h"
 
 namespace partnergraph::testing {
 namespace {
@@ -59,9 +59,8 @@ TEST_F(CliTest, FindsTheIloByChineseNameAndByAcronymInAnyCase) {
 
 TEST_F(CliTest, FindsTheMinistryOfHumanResourcesByEveryName) {
   InitBundled();
-  for (const std::string text :
-       {"MOHRSS", "mohrss", "人社部", "人力资源和社会保障部",
-        "Ministry of Human Resources and Social Security"}) {
+  for (const std::string text : {"MOHRSS", "mohrss", "人社部", "人力资源和社会保障部",
+                                 "Ministry of Human Resources and Social Security"}) {
     Json found = RunJson({"find", text});
     ASSERT_FALSE(found.empty()) << text;
     EXPECT_EQ(found[0]["id"], "cn-mohrss") << text;
@@ -107,7 +106,7 @@ TEST_F(CliTest, UnknownEntityIsNotFoundWithSuggestions) {
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
-  EXPECT_EQ(pgraph_.Run({"find"}).exit_code, 2);                  // missing argument
+  EXPECT_EQ(pgraph_.Run({"find"}).exit_code, 2);  // missing argument
   EXPECT_EQ(pgraph_.Run({"stats", "--no-such-flag"}).exit_code, 2);
   EXPECT_EQ(pgraph_.Run({"no-such-command"}).exit_code, 2);
   EXPECT_EQ(pgraph_.Run({"export", "--format", "xml"}).exit_code, 2);
@@ -199,8 +198,8 @@ TEST_F(CliTest, CsvExportImportsBackToTheSameDatabase) {
   ASSERT_EQ(pgraph_.Run({"export", "--format", "csv", "-o", folder}).exit_code, 0);
   PgraphRunner other;
   ASSERT_EQ(other.Run({"init", "--empty"}).exit_code, 0);
-  RunResult imported = other.Run(
-      {"import", folder + "/sources.csv", folder + "/nodes.csv", folder + "/edges.csv"});
+  RunResult imported =
+      other.Run({"import", folder + "/sources.csv", folder + "/nodes.csv", folder + "/edges.csv"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(other.Run({"export"}).out, Export("json"));
 }

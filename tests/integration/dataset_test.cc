@@ -1,7 +1,6 @@
 // The bundled dataset: loads without a single error, and every fact's quote
 // is found, word for word, in the document it cites.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,7 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include <unistd.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "partnergraph/importer.h"
 #include "partnergraph/schema.h"

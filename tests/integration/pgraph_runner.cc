@@ -1,12 +1,13 @@
 #include "integration/pgraph_runner.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <sys/wait.h>
 
 namespace partnergraph::testing {
 namespace {

@@ -1,9 +1,8 @@
 // Real answers from the bundled dataset, asked the way users ask them.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <set>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "integration/pgraph_runner.h"
@@ -129,7 +128,8 @@ TEST_F(QueryCliTest, TheIloCoLeadsTheRegionalIssueBasedCoalitions) {
   Json hood = RunJson({"neighbours", "ilo", "--types", "co_leads", "--depth", "2"});
   std::set<std::string> co_leads;
   for (const Json& edge : hood["edges"]) {
-    if (edge["to"].get<std::string>().find("ibc") != std::string::npos) co_leads.insert(edge["from"]);
+    if (edge["to"].get<std::string>().find("ibc") != std::string::npos)
+      co_leads.insert(edge["from"]);
   }
   for (const char* partner : {"ilo", "undp", "eclac", "unfpa", "who", "unicef"}) {
     EXPECT_EQ(co_leads.count(partner), 1u) << partner;

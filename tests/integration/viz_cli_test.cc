@@ -1,11 +1,12 @@
 // Pictures through the real pgraph: DOT that Graphviz parses, rendered files.
+#include <cstdlib>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
+#include "partnergraph/renderer.h"
 
 #include "integration/pgraph_runner.h"
-#include "partnergraph/renderer.h"
 
 namespace partnergraph::testing {
 namespace {
@@ -74,7 +75,7 @@ TEST_F(VizCliTest, RendersSvgWithChineseLabelsAndTooltips) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string text = pgraph_->ReadFile(svg);
   EXPECT_THAT(text, HasSubstr("<svg"));
-  EXPECT_THAT(text, HasSubstr("柬埔寨"));       // Cambodia, in Chinese
+  EXPECT_THAT(text, HasSubstr("柬埔寨"));  // Cambodia, in Chinese
   EXPECT_THAT(text, HasSubstr("<title>"));
   EXPECT_THAT(text, HasSubstr("xlink:title"));  // tooltips
 }

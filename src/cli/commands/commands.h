@@ -6,8 +6,9 @@
 
 #include <ostream>
 
-#include "cli/options.h"
 #include "partnergraph/status.h"
+
+#include "cli/options.h"
 
 namespace partnergraph::cli {
 
@@ -22,8 +23,7 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
 Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& options,
                      std::ostream& out);
 Status RunCentral(const GlobalOptions& global, const CentralOptions& options, std::ostream& out);
-Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
-                std::ostream& out);
+Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options, std::ostream& out);
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out);

@@ -1,12 +1,13 @@
 // funds: who funds what, with totals that say what they count.
 #include <map>
 
+#include "partnergraph/query.h"
+
 #include "cli/commands/commands.h"
 #include "cli/database.h"
 #include "cli/present.h"
 #include "cli/table.h"
 #include "model/record_json.h"
-#include "partnergraph/query.h"
 
 namespace partnergraph::cli {
 
@@ -98,13 +99,12 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   table.SetMaxWidth(4, 50);
   for (const FundingFlow& flow : report->flows) {
     const Relation& r = flow.relation;
-    table.AddRow({r.from, r.to + "  " + name_of(r.to), FormatAmount(r), Period(r),
-                  SourceText(r)});
+    table.AddRow({r.from, r.to + "  " + name_of(r.to), FormatAmount(r), Period(r), SourceText(r)});
     for (const Relation& onward : flow.onward) {
       const bool implementer = onward.type == "implements";
       const std::string& who = implementer ? onward.from : onward.to;
-      table.AddRow({"", (implementer ? "  implemented by " : "  benefits ") + who, "",
-                    Period(onward), ""});
+      table.AddRow(
+          {"", (implementer ? "  implemented by " : "  benefits ") + who, "", Period(onward), ""});
     }
   }
   table.Print(out);

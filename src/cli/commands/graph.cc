@@ -111,9 +111,9 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   }
   for (size_t p = 0; p < paths->size(); ++p) {
     const Path& path = (*paths)[p];
-    out << (paths->size() > 1 ? "Path " + std::to_string(p + 1) + " of " +
-                                    std::to_string(paths->size()) + ", "
-                              : std::string("Path, "))
+    out << (paths->size() > 1
+                ? "Path " + std::to_string(p + 1) + " of " + std::to_string(paths->size()) + ", "
+                : std::string("Path, "))
         << path.edges.size() << (path.edges.size() == 1 ? " hop" : " hops") << ":\n";
     for (size_t i = 0; i < path.vertices.size(); ++i) {
       Result<const Entity*> entity = cache.EntityById(topology.vertex_ids[path.vertices[i]]);
@@ -182,9 +182,10 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
                   (*entity)->name.zh});
   }
   nodes.Print(out);
-  out << '\n' << hood->vertices.size() << " entities and " << hood->edges.size()
-      << " relations within " << options.depth << (options.depth == 1 ? " hop" : " hops")
-      << " of " << topology.vertex_ids[*start] << ".\n";
+  out << '\n'
+      << hood->vertices.size() << " entities and " << hood->edges.size() << " relations within "
+      << options.depth << (options.depth == 1 ? " hop" : " hops") << " of "
+      << topology.vertex_ids[*start] << ".\n";
   return Status::Ok();
 }
 

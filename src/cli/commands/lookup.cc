@@ -3,12 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "partnergraph/query.h"
+
 #include "cli/commands/commands.h"
 #include "cli/database.h"
 #include "cli/present.h"
 #include "cli/table.h"
 #include "model/record_json.h"
-#include "partnergraph/query.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -107,9 +108,8 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
         Result<Entity> other_entity = store.GetEntity(other);
         names[other] = other_entity ? other_entity->DisplayName() : "";
       }
-      table.AddRow({direction == Direction::kOut ? "→" : "←", other, names[other],
-                    Period(relation), FormatAmount(relation), relation.title,
-                    SourceText(relation)});
+      table.AddRow({direction == Direction::kOut ? "→" : "←", other, names[other], Period(relation),
+                    FormatAmount(relation), relation.title, SourceText(relation)});
     }
     table.Print(out);
   }

@@ -2,13 +2,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/commands/commands.h"
-#include "cli/database.h"
-#include "cli/graph_loader.h"
 #include "partnergraph/dot_writer.h"
 #include "partnergraph/renderer.h"
 #include "partnergraph/views.h"
 #include "partnergraph/viz_style.h"
+
+#include "cli/commands/commands.h"
+#include "cli/database.h"
+#include "cli/graph_loader.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -28,8 +29,8 @@ std::vector<std::string> SplitCommas(const std::string& text) {
 }
 
 Result<ViewRequest> RequestFrom(const ViewOptions& options) {
-  const int chosen = (options.around.empty() ? 0 : 1) + (options.path.empty() ? 0 : 1) +
-                     (options.funding ? 1 : 0);
+  const int chosen =
+      (options.around.empty() ? 0 : 1) + (options.path.empty() ? 0 : 1) + (options.funding ? 1 : 0);
   if (chosen > 1) {
     return Status::InvalidArgument("choose one view: --around, --path or --funding");
   }
