@@ -1,13 +1,15 @@
 # The two commands of the README, wrapping CMake:
 #   make demo   install what is missing, build, create a database from the
 #               bundled dataset and take a short tour of it
-#   make test   install what is missing, build with warnings as errors, run every test
+#   make test   install what is missing, build with warnings as errors, run every test;
+#               then again built with ASan and UBSan (test-asan), then every fuzz
+#               target for a fixed number of inputs (fuzz)
 BUILD ?= build
 JOBS ?= 2
 PGRAPH = $(BUILD)/src/cli/pgraph
 DEMO_DB = $(BUILD)/demo.db
 
-.PHONY: demo test build deps configure gallery format clean
+.PHONY: demo test test-asan fuzz build deps configure gallery format clean
 
 deps:
 	@./.ci/install-deps
@@ -28,9 +30,32 @@ demo: configure
 test: WERROR = ON
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory fuzz
+
+# The whole suite with AddressSanitizer and UndefinedBehaviorSanitizer: -O1
+# with line tables and assertions on; any report fails the test. LeakSanitizer
+# ignores only libgvc and fontconfig (tests/sanitizers/lsan.supp).
+ASAN_BUILD ?= build-asan
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+	  -DPARTNERGRAPH_SANITIZE=address,undefined -DPARTNERGRAPH_WERROR=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer targets (clang, ASan, UBSan), each run for FUZZ_RUNS inputs from
+# its corpus; FUZZ_MERGE=1 keeps the inputs that add coverage
+# (tests/fuzz/run).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_RUNS ?= 20000
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DPARTNERGRAPH_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_all
+	@./tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_RUNS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
