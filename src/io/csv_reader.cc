@@ -76,6 +76,7 @@ bool AliasesFromCell(const std::string& cell, Json& aliases, std::string& proble
 
 void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
              ValidationErrors& errors) {
+  text = WithoutByteOrderMark(text);
   if (!CheckUtf8(path, text, errors)) return;
   // Built field by field: g++ 12 warns falsely on nested braces here.
   auto file_problem = [&](int line, const std::string& field, const std::string& message) {

@@ -31,10 +31,9 @@ Result<InputFormat> FormatOf(const std::string& path, InputFormat requested) {
                                  ".csv, or --format json|jsonl|csv");
 }
 
-// Notepad and Excel ("CSV UTF-8") start files with a byte order mark. It is
-// not text: drop it, and count positions without it as editors do.
+// Positions are counted without a byte order mark (WithoutByteOrderMark).
 void DropByteOrderMark(std::string& text) {
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  text.erase(0, text.size() - io::WithoutByteOrderMark(text).size());
 }
 
 std::string ReadWhole(const std::string& path) {

@@ -1,10 +1,11 @@
 #include <string>
 
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
+
 #include "io/readers.h"
 #include "io/text_position.h"
 #include "model/record_json.h"
-#include "partnergraph/spelling.h"
-#include "partnergraph/text.h"
 
 namespace partnergraph::io {
 namespace {
@@ -158,21 +159,17 @@ bool CheckUtf8(const std::string& path, std::string_view text, ValidationErrors&
   if (IsValidUtf8(text, &bad)) return true;
   const LineIndex lines(text);
   errors.Add({LocationAt(path, lines, bad), "", "",
-              text[bad] == '\0' ? "NUL byte in the file"
-                                : "invalid UTF-8 (byte 0x" +
-                                      [&] {
-                                        static const char* kHex = "0123456789abcdef";
-                                        const auto b = static_cast<unsigned char>(text[bad]);
-                                        return std::string{kHex[b >> 4], kHex[b & 15]};
-                                      }() +
-                                      "); files must be UTF-8"});
+              text[bad] == '\0' ? "NUL byte in the file" : "invalid UTF-8 (byte 0x" + [&] {
+                static const char* kHex = "0123456789abcdef";
+                const auto b = static_cast<unsigned char>(text[bad]);
+                return std::string{kHex[b >> 4], kHex[b & 15]};
+              }() + "); files must be UTF-8"});
   return false;
 }
 
 void AddRecord(std::string_view record_class, const Json& json, const SourceLocation& where,
                std::string_view text, const LineIndex& lines, Dataset& dataset,
-               ValidationErrors& errors,
-               const std::vector<std::string>& skip_fields) {
+               ValidationErrors& errors, const std::vector<std::string>& skip_fields) {
   std::vector<FieldError> field_errors;
   if (record_class == "source") {
     SourceDocument source = SourceFromJson(json, field_errors, skip_fields);
@@ -199,6 +196,7 @@ void AddRecord(std::string_view record_class, const Json& json, const SourceLoca
 
 void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& dataset,
                       ValidationErrors& errors) {
+  text = WithoutByteOrderMark(text);
   if (!CheckUtf8(path, text, errors)) return;
   const LineIndex lines(text);
   if (const size_t deep = FindExcessiveNesting(text); deep != std::string_view::npos) {
@@ -257,6 +255,7 @@ void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& d
 
 void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
                    ValidationErrors& errors) {
+  text = WithoutByteOrderMark(text);
   if (!CheckUtf8(path, text, errors)) return;
   const LineIndex lines(text);
   size_t line_start = 0;

@@ -7,8 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/text_position.h"
 #include "partnergraph/importer.h"
+
+#include "io/text_position.h"
 
 namespace partnergraph::io {
 
@@ -26,8 +27,8 @@ void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
 // pinning problems to fields.
 void AddRecord(std::string_view record_class, const nlohmann::json& json,
                const SourceLocation& where, std::string_view text, const LineIndex& lines,
-               Dataset& dataset,
-               ValidationErrors& errors, const std::vector<std::string>& skip_fields = {});
+               Dataset& dataset, ValidationErrors& errors,
+               const std::vector<std::string>& skip_fields = {});
 
 // JSON nested deeper than this is refused before it is parsed: a record
 // needs four levels, while nlohmann/json turns each level into an allocation

@@ -5,6 +5,14 @@
 
 namespace partnergraph::io {
 
+std::string_view WithoutByteOrderMark(std::string_view text) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  return text;
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text.size(); ++i) {
@@ -49,6 +57,10 @@ class JsonWalker {
         continue;
       }
       if (c == '}' || c == ']') {
+        // A close with nothing open means the text is not the valid JSON
+        // this walker assumes (a caller's mistake, or bytes nlohmann skips,
+        // such as a byte order mark): stop rather than underflow.
+        if (containers.empty()) return;
         containers.pop_back();
         if (containers.empty()) return;
         continue;

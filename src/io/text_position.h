@@ -22,6 +22,12 @@ class LineIndex {
   std::vector<size_t> line_starts_;
 };
 
+// `text` without a leading UTF-8 byte order mark. Notepad and Excel ("CSV
+// UTF-8") start files with one; it is not text, and positions are counted
+// without it, as editors do. nlohmann/json skips it silently, so a reader
+// that did not would count every offset three bytes off.
+std::string_view WithoutByteOrderMark(std::string_view text);
+
 // Where each record of a JSON document starts: for every top-level key whose
 // value is an array, the byte offset of each element. Assumes `text` is
 // syntactically valid JSON (it has been parsed already).

@@ -120,5 +120,20 @@ TEST(FindFieldOffsetTest, OffsetNotAtAnObjectIsReturnedAsIs) {
   EXPECT_EQ(FindFieldOffset(text, 99, "id"), 99U);
 }
 
+TEST(FindRecordOffsetsTest, TextThatIsNotJsonEndsTheWalkWithoutUnderflow) {
+  // A byte order mark reads as the start of a literal that swallows the
+  // opening brace; the closing one then has nothing open (found by fuzzing).
+  const RecordOffsets offsets = FindRecordOffsets("\xEF\xBB\xBF{\"entities\":[{\"id\":\"a\"}]}");
+  EXPECT_THAT(offsets.entities, IsEmpty());
+  EXPECT_THAT(FindRecordOffsets("}]}").relations, IsEmpty());
+}
+
+TEST(WithoutByteOrderMarkTest, DropsOnlyALeadingMark) {
+  EXPECT_EQ(WithoutByteOrderMark("\xEF\xBB\xBF{}"), "{}");
+  EXPECT_EQ(WithoutByteOrderMark("{}\xEF\xBB\xBF"), "{}\xEF\xBB\xBF");
+  EXPECT_EQ(WithoutByteOrderMark("\xEF\xBB"), "\xEF\xBB");
+  EXPECT_EQ(WithoutByteOrderMark(""), "");
+}
+
 }  // namespace
 }  // namespace partnergraph::io
