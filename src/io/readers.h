@@ -13,6 +13,10 @@
 
 namespace partnergraph::io {
 
+// The threads a reader may use for one large file: the machine's cores, at
+// most 8 (reading is a fraction of an import; more buys little).
+unsigned DefaultReaderThreads();
+
 // Each reader appends the records of `text` (the contents of `path`) to
 // `dataset` and every problem to `errors`.
 void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& dataset,
@@ -21,6 +25,36 @@ void ReadJsonLines(const std::string& path, std::string_view text, Dataset& data
                    ValidationErrors& errors);
 void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
              ValidationErrors& errors);
+
+// A large JSON Lines file is read in chunks of whole lines, at least
+// `min_chunk_bytes` each, on up to `threads` threads; the answer is the same.
+struct JsonLinesReadOptions {
+  unsigned threads = DefaultReaderThreads();
+  size_t min_chunk_bytes = size_t{4} << 20;
+};
+void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
+                   ValidationErrors& errors, const JsonLinesReadOptions& options);
+
+// How ReadCsv goes about it; the answer is the same whichever is chosen
+// (tested). Rows are decoded straight into records unless `fast_rows` is
+// off, and then, as always for a row the fast decoder declines, through their
+// JSON form, whose checks and messages are shared with the JSON formats. A
+// file of at least `min_parallel_bytes` is read in chunks of at least
+// `min_chunk_bytes` on up to `threads` threads.
+struct CsvReadOptions {
+  bool fast_rows = true;
+  unsigned threads = DefaultReaderThreads();
+  size_t min_parallel_bytes = size_t{4} << 20;
+  size_t min_chunk_bytes = size_t{1} << 20;
+};
+void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
+             ValidationErrors& errors, const CsvReadOptions& options);
+
+// Appends the records and problems of a part of a file read apart (in
+// order: parts are joined as they come in the file). Problems past the cap
+// of `to` are counted, not kept.
+void AppendDataset(Dataset& to, Dataset&& from);
+void AppendErrors(ValidationErrors& to, ValidationErrors&& from);
 
 // Decodes one record of the given class ("source", "entity", "relation") from
 // JSON and appends it, or its problems, at `where`. `text` is the file, for

@@ -31,6 +31,22 @@ bool HasControlCharacter(std::string_view text) {
 // that a hostile id can neither garble the terminal nor flood it.
 std::string Quoted(std::string_view text) { return "\"" + PrintableText(text) + "\""; }
 
+// Who a message is about ("relation r-17"), built only when there is a
+// message: most records have none, and a large import has millions.
+class Subject {
+ public:
+  Subject(const char* record_class, std::string_view id) : record_class_(record_class), id_(id) {}
+  const std::string& str() const {
+    if (text_.empty()) text_ = std::string(record_class_) + " " + PrintableText(id_);
+    return text_;
+  }
+
+ private:
+  const char* record_class_;
+  std::string_view id_;
+  mutable std::string text_;
+};
+
 class Validator {
  public:
   Validator(const Dataset& dataset, const Schema& schema, const Store& store,
@@ -40,7 +56,10 @@ class Validator {
         store_(store),
         options_(options),
         errors_(errors),
-        store_is_empty_(store.IsEmpty()) {}
+        store_is_empty_(store.IsEmpty()) {
+    entities_.reserve(dataset.entities.size());
+    relations_.reserve(dataset.relations.size());
+  }
 
   void Run() {
     const uint64_t total = dataset_.size();
@@ -60,6 +79,7 @@ class Validator {
       CheckEntity(located);
       advance();
     }
+    entities_complete_ = true;
     for (const auto& located : dataset_.relations) {
       CheckRelation(located);
       advance();
@@ -67,12 +87,12 @@ class Validator {
   }
 
  private:
-  void Report(const SourceLocation& where, const std::string& subject, const std::string& field,
+  void Report(const SourceLocation& where, const Subject& subject, const std::string& field,
               const std::string& message) {
-    errors_.Add({where, subject, field, message});
+    errors_.Add({where, subject.str(), field, message});
   }
 
-  void CheckText(const SourceLocation& where, const std::string& subject, const std::string& field,
+  void CheckText(const SourceLocation& where, const Subject& subject, const std::string& field,
                  std::string_view text) {
     if (text.size() > kMaxTextBytes) {
       Report(where, subject, field,
@@ -85,7 +105,7 @@ class Validator {
     }
   }
 
-  void CheckId(const SourceLocation& where, const std::string& subject, const std::string& id) {
+  void CheckId(const SourceLocation& where, const Subject& subject, const std::string& id) {
     if (!IsValidId(id)) {
       Report(where, subject, "id",
              "id " + Quoted(id) +
@@ -97,7 +117,7 @@ class Validator {
 
   void CheckSource(const Located<SourceDocument>& located) {
     const SourceDocument& source = located.record;
-    const std::string subject = "source " + PrintableText(source.doc);
+    const Subject subject("source", source.doc);
     CheckText(located.where, subject, "doc", source.doc);
     CheckText(located.where, subject, "title", source.title);
     auto [it, inserted] = sources_.emplace(source.doc, &located);
@@ -113,7 +133,7 @@ class Validator {
 
   void CheckEntity(const Located<Entity>& located) {
     const Entity& entity = located.record;
-    const std::string subject = "entity " + PrintableText(entity.id);
+    const Subject subject("entity", entity.id);
     CheckId(located.where, subject, entity.id);
     auto [it, inserted] = entities_.emplace(entity.id, &located);
     if (!inserted) {
@@ -140,7 +160,7 @@ class Validator {
 
   void CheckRelation(const Located<Relation>& located) {
     const Relation& relation = located.record;
-    const std::string subject = "relation " + PrintableText(relation.id);
+    const Subject subject("relation", relation.id);
     const SourceLocation& where = located.where;
     CheckId(where, subject, relation.id);
     auto [it, inserted] = relations_.emplace(relation.id, &located);
@@ -196,13 +216,15 @@ class Validator {
 
   // The kind of a referenced entity, from this import or the store; reports
   // an unknown reference with the closest known id.
-  std::optional<std::string> KindOf(const SourceLocation& where, const std::string& subject,
+  std::optional<std::string> KindOf(const SourceLocation& where, const Subject& subject,
                                     const std::string& field, const std::string& id) {
     if (id.empty()) return std::nullopt;
     if (auto it = entities_.find(id); it != entities_.end()) return it->second->record.kind;
     // Entities may come after the relations that cite them.
-    if (auto it = LaterEntities().find(id); it != LaterEntities().end()) {
-      return it->second->record.kind;
+    if (!entities_complete_) {
+      if (auto it = LaterEntities().find(id); it != LaterEntities().end()) {
+        return it->second->record.kind;
+      }
     }
     if (!store_is_empty_) {
       if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
@@ -215,7 +237,7 @@ class Validator {
     return std::nullopt;
   }
 
-  const std::unordered_map<std::string, const Located<Entity>*>& LaterEntities() {
+  const std::unordered_map<std::string_view, const Located<Entity>*>& LaterEntities() {
     if (all_entities_.empty()) {
       for (const auto& located : dataset_.entities) {
         all_entities_.emplace(located.record.id, &located);
@@ -247,11 +269,11 @@ class Validator {
   }
 
   template <typename Record>
-  void CheckAgainstStore(const SourceLocation& where, const std::string& subject,
+  void CheckAgainstStore(const SourceLocation& where, const Subject& subject,
                          const Result<Record>& stored, const Record& incoming) {
     if (!stored.has_value() || options_.replace || *stored == incoming) return;
     Report(where, subject, "",
-           subject +
+           subject.str() +
                " is already stored with different content; import with --replace to "
                "update it");
   }
@@ -262,9 +284,13 @@ class Validator {
   const ImportOptions& options_;
   ValidationErrors& errors_;
   std::map<std::string, const Located<SourceDocument>*> sources_;
-  std::unordered_map<std::string, const Located<Entity>*> entities_;
-  std::unordered_map<std::string, const Located<Entity>*> all_entities_;
-  std::unordered_map<std::string, const Located<Relation>*> relations_;
+  // Keyed by views of the dataset's ids, which outlive the validator.
+  std::unordered_map<std::string_view, const Located<Entity>*> entities_;
+  std::unordered_map<std::string_view, const Located<Entity>*> all_entities_;
+  std::unordered_map<std::string_view, const Located<Relation>*> relations_;
+  // Set once every entity of the dataset has been checked, so entities_
+  // holds them all and LaterEntities() need not be built.
+  bool entities_complete_ = false;
   std::vector<std::string> known_ids_;
   bool known_ids_loaded_ = false;
   // An empty store can hold nothing to compare with or refer to: a large

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
 
 namespace partnergraph {
 namespace {
@@ -143,7 +144,152 @@ std::string SubString(const Json& object, const std::string& field, const std::s
   return value;
 }
 
+// Appends `text` as a JSON string the way nlohmann's dump() does (UTF-8 kept
+// as it is; quote, backslash and control characters escaped, the common ones
+// by name, the rest as \u00xx).
+void AppendJsonString(std::string& out, std::string_view text) {
+  out += '"';
+  size_t plain = 0;  // start of the run not yet copied
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+  }
+  out.append(text.substr(plain));
+  out += '"';
+}
+
+// Appends `"key":value` to an object being written, after a comma unless
+// it is the first member. Keys are escaped too: attribute names are text.
+void AppendKey(std::string& out, std::string_view key) {
+  if (out.back() != '{') out += ',';
+  AppendJsonString(out, key);
+  out += ':';
+}
+
+void AppendMember(std::string& out, std::string_view key, std::string_view value) {
+  AppendKey(out, key);
+  AppendJsonString(out, value);
+}
+
+void AppendStringMap(std::string& out, std::string_view key,
+                     const std::map<std::string, std::string>& values) {
+  AppendKey(out, key);
+  out += '{';
+  for (const auto& [name, value] : values) AppendMember(out, name, value);
+  out += '}';
+}
+
+bool AllValidUtf8(std::initializer_list<std::string_view> texts,
+                  const std::map<std::string, std::string>& attributes) {
+  for (std::string_view text : texts) {
+    if (!IsValidUtf8(text)) return false;
+  }
+  for (const auto& [key, value] : attributes) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string EntityJsonText(const Entity& entity) {
+  bool valid =
+      AllValidUtf8({entity.id, entity.kind, entity.name.en, entity.name.zh}, entity.attributes);
+  for (const std::string& alias : entity.aliases) valid = valid && IsValidUtf8(alias);
+  if (!valid) return EntityToJson(entity).dump();
+  std::string out = "{";
+  out.reserve(128);
+  AppendMember(out, "id", entity.id);
+  AppendMember(out, "kind", entity.kind);
+  AppendKey(out, "name");
+  out += '{';
+  if (!entity.name.en.empty()) AppendMember(out, "en", entity.name.en);
+  if (!entity.name.zh.empty()) AppendMember(out, "zh", entity.name.zh);
+  out += '}';
+  if (!entity.aliases.empty()) {
+    AppendKey(out, "aliases");
+    out += '[';
+    for (size_t i = 0; i < entity.aliases.size(); ++i) {
+      if (i > 0) out += ',';
+      AppendJsonString(out, entity.aliases[i]);
+    }
+    out += ']';
+  }
+  if (!entity.attributes.empty()) AppendStringMap(out, "attributes", entity.attributes);
+  out += '}';
+  return out;
+}
+
+std::string RelationJsonText(const Relation& relation) {
+  const Amount no_amount;
+  const Citation no_source;
+  const Amount& amount = relation.amount ? *relation.amount : no_amount;
+  const Citation& source = relation.source ? *relation.source : no_source;
+  if (!AllValidUtf8({relation.id, relation.type, relation.from, relation.to, relation.title,
+                     relation.role, amount.currency, source.doc, source.quote},
+                    relation.attributes)) {
+    return RelationToJson(relation).dump();
+  }
+  std::string out = "{";
+  out.reserve(256);
+  AppendMember(out, "id", relation.id);
+  AppendMember(out, "type", relation.type);
+  AppendMember(out, "from", relation.from);
+  AppendMember(out, "to", relation.to);
+  if (!relation.title.empty()) AppendMember(out, "title", relation.title);
+  if (!relation.since.empty()) AppendMember(out, "since", relation.since.ToString());
+  if (!relation.until.empty()) AppendMember(out, "until", relation.until.ToString());
+  if (relation.amount) {
+    AppendKey(out, "amount");
+    out += '{';
+    AppendKey(out, "value");
+    out += AmountValueToJson(amount.value).dump();
+    AppendMember(out, "currency", amount.currency);
+    out += '}';
+  }
+  if (!relation.role.empty()) AppendMember(out, "role", relation.role);
+  if (!relation.attributes.empty()) AppendStringMap(out, "attributes", relation.attributes);
+  if (relation.source) {
+    AppendKey(out, "source");
+    out += '{';
+    AppendMember(out, "doc", source.doc);
+    AppendMember(out, "quote", source.quote);
+    out += '}';
+  }
+  out += '}';
+  return out;
+}
 
 OrderedJson AmountValueToJson(double value) {
   // 2^53: beyond it not every integer is a double, so keep the double form.

@@ -21,6 +21,14 @@ OrderedJson EntityToJson(const Entity& entity);
 OrderedJson RelationToJson(const Relation& relation);
 OrderedJson SourceToJson(const SourceDocument& source);
 
+// The compact JSON text of a record, exactly EntityToJson(e).dump() and
+// RelationToJson(r).dump(), written straight into a string: the store keeps
+// millions of them, and building the JSON tree first costs more than the
+// text. Text that is not valid UTF-8 (which validation never lets through)
+// is left to dump(), which throws as it always did.
+std::string EntityJsonText(const Entity& entity);
+std::string RelationJsonText(const Relation& relation);
+
 // An amount value as a JSON number: integral values print without ".0".
 OrderedJson AmountValueToJson(double value);
 

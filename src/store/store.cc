@@ -316,7 +316,7 @@ void PutSource(Sink& sink, const SourceDocument& source) {
 
 template <typename Sink>
 void PutEntity(Sink& sink, const Entity& entity) {
-  sink.Put(kEntities, entity.id, EntityToJson(entity).dump());
+  sink.Put(kEntities, entity.id, EntityJsonText(entity));
   sink.Put(kVertices, entity.id, entity.kind);
   for (const auto& [normalised, field] : NameEntries(entity)) {
     sink.Put(kNames, store::EncodeNameKey(normalised, entity.id),
@@ -328,7 +328,7 @@ template <typename Sink>
 void PutRelation(Sink& sink, const Relation& relation) {
   const std::string period =
       store::EncodeAdjacencyValue(relation.since.FirstDay(), relation.until.LastDay());
-  sink.Put(kRelations, relation.id, RelationToJson(relation).dump());
+  sink.Put(kRelations, relation.id, RelationJsonText(relation));
   sink.Put(kOut, store::EncodeAdjacencyKey(relation.from, relation.type, relation.to, relation.id),
            period);
   sink.Put(kIn, store::EncodeAdjacencyKey(relation.to, relation.type, relation.from, relation.id),

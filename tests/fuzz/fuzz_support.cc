@@ -155,9 +155,15 @@ void FuzzReader(const uint8_t* data, size_t size, InputFormat format, std::strin
   }
   for (const auto& located : dataset.entities) {
     CheckRoundTrip(located.record, EntityToJson, EntityFromJson, "an entity");
+    PG_FUZZ_CHECK(
+        EntityJsonText(located.record) == EntityToJson(located.record).dump(),
+        "the entity's stored text differs from its JSON: " + EntityToJson(located.record).dump());
   }
   for (const auto& located : dataset.relations) {
     CheckRoundTrip(located.record, RelationToJson, RelationFromJson, "a relation");
+    PG_FUZZ_CHECK(RelationJsonText(located.record) == RelationToJson(located.record).dump(),
+                  "the relation's stored text differs from its JSON: " +
+                      RelationToJson(located.record).dump());
   }
 
   // The whole import from a file, validated against a store, as a dry run.

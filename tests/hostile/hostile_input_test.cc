@@ -261,9 +261,8 @@ TEST_F(HostileInputTest, RepeatedKeysAreRefusedNotSilentlyResolved) {
                 {"repeated_sections.json:2:2: key \"entities\" appears twice in one object"});
 }
 
-// KNOWN BUG, not mine to fix (src/io/csv_reader.cc): a CSV header naming a
-// column twice is accepted, the last cell winning. Enable when fixed.
-TEST_F(HostileInputTest, DISABLED_RepeatedCsvColumnsAreRefused) {
+// A header naming a column twice would let the last cell win unseen.
+TEST_F(HostileInputTest, RepeatedCsvColumnsAreRefused) {
   ExpectRefused({Hostile("repeated_columns_nodes.csv")},
                 {"repeated_columns_nodes.csv:1: column \"name_en\" appears twice"});
 }

@@ -327,3 +327,70 @@ TEST(RecordJsonTest, WholeAmountValueIsAJsonInteger) {
 
 }  // namespace
 }  // namespace partnergraph
+
+namespace partnergraph {
+namespace {
+
+// Text that JSON must escape, and text it must leave alone.
+const char* const kAwkwardTexts[] = {
+    "",
+    "plain",
+    "a \"quote\"",
+    "back\\slash",
+    "tab\tnew\nline\r",
+    "\b\f",
+    "\x01\x1f\x7f",
+    "人力资源和社会保障部",
+    "emoji 🙂",
+    "</script>&<b>",
+    "{\"k\": 1}",
+    "trailing\\",
+    "\\u0041",
+};
+
+TEST(RecordJsonTextTest, EntityTextIsExactlyTheJsonDump) {
+  EXPECT_EQ(EntityJsonText(Mohrss()), EntityToJson(Mohrss()).dump());
+  Entity bare;
+  bare.id = "x";
+  bare.kind = "igo";
+  EXPECT_EQ(EntityJsonText(bare), EntityToJson(bare).dump());  // "name": {}
+  for (const char* text : kAwkwardTexts) {
+    Entity entity = Mohrss();
+    entity.name = {text, text};
+    entity.aliases = {text, "B"};
+    entity.attributes = {{text, text}, {"z", text}};
+    EXPECT_EQ(EntityJsonText(entity), EntityToJson(entity).dump()) << text;
+  }
+}
+
+TEST(RecordJsonTextTest, RelationTextIsExactlyTheJsonDump) {
+  EXPECT_EQ(RelationJsonText(Funding()), RelationToJson(Funding()).dump());
+  Relation bare;
+  bare.id = "r";
+  bare.type = "mou";
+  bare.from = "a";
+  bare.to = "b";
+  EXPECT_EQ(RelationJsonText(bare), RelationToJson(bare).dump());
+  for (const char* text : kAwkwardTexts) {
+    Relation relation = Funding();
+    relation.title = text;
+    relation.role = text;
+    relation.attributes = {{text, text}, {"a", "b"}};
+    relation.source = Citation{text, text};
+    EXPECT_EQ(RelationJsonText(relation), RelationToJson(relation).dump()) << text;
+  }
+  for (double value : {0.0, 1.0, 0.5, 745000.0, 1e15, 9007199254740992.0, 1e300, 0.1 + 0.2}) {
+    Relation relation = Funding();
+    relation.amount = Amount{value, "USD"};
+    EXPECT_EQ(RelationJsonText(relation), RelationToJson(relation).dump()) << value;
+  }
+}
+
+TEST(RecordJsonTextTest, InvalidUtf8IsLeftToTheJsonLibrary) {
+  Relation relation = Funding();
+  relation.title = "\xff";
+  EXPECT_THROW(RelationJsonText(relation), nlohmann::json::exception);
+}
+
+}  // namespace
+}  // namespace partnergraph
