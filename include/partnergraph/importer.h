@@ -40,6 +40,9 @@ struct ImportOptions {
   // Passed to Store::Apply: imports into an empty store of at least this many
   // records are bulk-loaded (SST files ingested atomically).
   size_t bulk_load_min_records = ApplyOptions::kDefaultBulkLoadMinRecords;
+  // Threads a large import may read and validate on; 0: the machine's cores
+  // (at most 8). The result is the same for any number.
+  unsigned threads = 0;
 };
 
 // One problem in the input: where, which record, which field, what.

@@ -110,12 +110,18 @@ Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& 
     case InputFormat::kJson:
       io::ReadJsonDocument(path, text, dataset, errors);
       break;
-    case InputFormat::kJsonLines:
-      io::ReadJsonLines(path, text, dataset, errors);
+    case InputFormat::kJsonLines: {
+      io::JsonLinesReadOptions read_options;
+      if (options.threads != 0) read_options.threads = options.threads;
+      io::ReadJsonLines(path, text, dataset, errors, read_options);
       break;
-    case InputFormat::kCsv:
-      io::ReadCsv(path, text, dataset, errors);
+    }
+    case InputFormat::kCsv: {
+      io::CsvReadOptions read_options;
+      if (options.threads != 0) read_options.threads = options.threads;
+      io::ReadCsv(path, text, dataset, errors, read_options);
       break;
+    }
     case InputFormat::kAuto:
       break;
   }

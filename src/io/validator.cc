@@ -1,11 +1,16 @@
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "partnergraph/importer.h"
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
+
+#include "io/readers.h"
 
 namespace partnergraph {
 namespace {
@@ -47,46 +52,76 @@ class Subject {
   mutable std::string text_;
 };
 
+// What the relation checks read: filled while sources and entities are
+// checked, read-only after that (but for the suggestions' id list, built
+// once under its lock), so shards of the relations can be checked side by
+// side.
+struct CheckedRecords {
+  std::map<std::string, const Located<SourceDocument>*> sources;
+  // Keyed by views of the dataset's ids, which outlive the validation.
+  std::unordered_map<std::string_view, const Located<Entity>*> entities;
+  std::mutex known_ids_mutex;
+  std::vector<std::string> known_ids;
+  bool known_ids_loaded = false;
+};
+
 class Validator {
  public:
+  // Reports into `errors`; `errors_before` counts the problems reported
+  // elsewhere before these (it decides, as the cap nears, what is worth a
+  // suggestion).
   Validator(const Dataset& dataset, const Schema& schema, const Store& store,
-            const ImportOptions& options, ValidationErrors& errors)
+            const ImportOptions& options, ValidationErrors& errors, CheckedRecords& checked,
+            uint64_t errors_before = 0)
       : dataset_(dataset),
         schema_(schema),
         store_(store),
         options_(options),
         errors_(errors),
-        store_is_empty_(store.IsEmpty()) {
-    entities_.reserve(dataset.entities.size());
-    relations_.reserve(dataset.relations.size());
-  }
+        checked_(checked),
+        errors_before_(errors_before),
+        store_is_empty_(store.IsEmpty()) {}
 
-  void Run() {
+  void CheckSourcesAndEntities() {
+    checked_.entities.reserve(dataset_.entities.size());
     const uint64_t total = dataset_.size();
     uint64_t done = 0;
-    auto advance = [&] {
-      // Every 64k records: often enough for a bar, rare enough to cost nothing.
-      if (options_.progress && (++done % 65536 == 0 || done == total)) {
-        options_.progress("validating", done, total, "records");
-      }
-    };
     if (options_.progress) options_.progress("validating", 0, total, "records");
     for (const auto& located : dataset_.sources) {
       CheckSource(located);
-      advance();
+      Advance(++done);
     }
     for (const auto& located : dataset_.entities) {
       CheckEntity(located);
-      advance();
+      Advance(++done);
     }
-    entities_complete_ = true;
-    for (const auto& located : dataset_.relations) {
-      CheckRelation(located);
-      advance();
+  }
+
+  // Checks the relations of shard `shard` of `shards` (by a hash of the id,
+  // so duplicates meet in one shard, each seen in dataset order), and
+  // notes, for each problem kept, the index of its relation.
+  void CheckRelations(size_t shard, size_t shards, std::vector<size_t>* problem_records) {
+    relations_.reserve(dataset_.relations.size() / shards + 1);
+    const uint64_t before = dataset_.sources.size() + dataset_.entities.size();
+    for (size_t i = 0; i < dataset_.relations.size(); ++i) {
+      const Located<Relation>& located = dataset_.relations[i];
+      if (shards == 1 || std::hash<std::string_view>()(located.record.id) % shards == shard) {
+        CheckRelation(located);
+        if (problem_records != nullptr) problem_records->resize(errors_.problems.size(), i);
+      }
+      if (shard == 0) Advance(before + i + 1);
     }
   }
 
  private:
+  void Advance(uint64_t done) {
+    // Every 64k records: often enough for a bar, rare enough to cost nothing.
+    const uint64_t total = dataset_.size();
+    if (options_.progress && (done % 65536 == 0 || done == total)) {
+      options_.progress("validating", done, total, "records");
+    }
+  }
+
   void Report(const SourceLocation& where, const Subject& subject, const std::string& field,
               const std::string& message) {
     errors_.Add({where, subject.str(), field, message});
@@ -120,7 +155,7 @@ class Validator {
     const Subject subject("source", source.doc);
     CheckText(located.where, subject, "doc", source.doc);
     CheckText(located.where, subject, "title", source.title);
-    auto [it, inserted] = sources_.emplace(source.doc, &located);
+    auto [it, inserted] = checked_.sources.emplace(source.doc, &located);
     if (!inserted && !(it->second->record == source)) {
       Report(located.where, subject, "doc",
              "source " + Quoted(source.doc) + " is described differently at " +
@@ -135,7 +170,7 @@ class Validator {
     const Entity& entity = located.record;
     const Subject subject("entity", entity.id);
     CheckId(located.where, subject, entity.id);
-    auto [it, inserted] = entities_.emplace(entity.id, &located);
+    auto [it, inserted] = checked_.entities.emplace(entity.id, &located);
     if (!inserted) {
       Report(located.where, subject, "id",
              "duplicate entity id " + Quoted(entity.id) + " (first at " +
@@ -202,7 +237,7 @@ class Validator {
     }
     if (relation.source) {
       CheckText(where, subject, "source", relation.source->quote);
-      if (sources_.count(relation.source->doc) == 0 &&
+      if (checked_.sources.count(relation.source->doc) == 0 &&
           (store_is_empty_ || !store_.GetSource(relation.source->doc).has_value())) {
         Report(where, subject, "source",
                "source document " + Quoted(relation.source->doc) +
@@ -219,12 +254,9 @@ class Validator {
   std::optional<std::string> KindOf(const SourceLocation& where, const Subject& subject,
                                     const std::string& field, const std::string& id) {
     if (id.empty()) return std::nullopt;
-    if (auto it = entities_.find(id); it != entities_.end()) return it->second->record.kind;
-    // Entities may come after the relations that cite them.
-    if (!entities_complete_) {
-      if (auto it = LaterEntities().find(id); it != LaterEntities().end()) {
-        return it->second->record.kind;
-      }
+    // Every entity of the dataset was checked before any relation.
+    if (auto it = checked_.entities.find(id); it != checked_.entities.end()) {
+      return it->second->record.kind;
     }
     if (!store_is_empty_) {
       if (std::optional<std::string> kind = store_.EntityKind(id)) return kind;
@@ -233,32 +265,27 @@ class Validator {
     // which compares with every known id.
     Report(where, subject, field,
            "unknown entity " + Quoted(id) +
-               (errors_.total < errors_.cap ? Suggest(id, KnownIds()) : std::string()));
+               (errors_before_ + errors_.total < errors_.cap ? Suggest(id, KnownIds())
+                                                             : std::string()));
     return std::nullopt;
-  }
-
-  const std::unordered_map<std::string_view, const Located<Entity>*>& LaterEntities() {
-    if (all_entities_.empty()) {
-      for (const auto& located : dataset_.entities) {
-        all_entities_.emplace(located.record.id, &located);
-      }
-    }
-    return all_entities_;
   }
 
   // Every entity id, for suggestions; built once and only when needed.
   const std::vector<std::string>& KnownIds() {
-    if (!known_ids_loaded_) {
-      known_ids_loaded_ = true;
-      for (const auto& located : dataset_.entities) known_ids_.push_back(located.record.id);
+    const std::lock_guard<std::mutex> lock(checked_.known_ids_mutex);
+    if (!checked_.known_ids_loaded) {
+      checked_.known_ids_loaded = true;
+      for (const auto& located : dataset_.entities) {
+        checked_.known_ids.push_back(located.record.id);
+      }
       store_
           .ForEachEntityId([this](std::string_view id) {
-            known_ids_.emplace_back(id);
+            checked_.known_ids.emplace_back(id);
             return true;
           })
           .ok();  // suggestions are a courtesy: a failed scan only loses them
     }
-    return known_ids_;
+    return checked_.known_ids;
   }
 
   static std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
@@ -283,16 +310,9 @@ class Validator {
   const Store& store_;
   const ImportOptions& options_;
   ValidationErrors& errors_;
-  std::map<std::string, const Located<SourceDocument>*> sources_;
-  // Keyed by views of the dataset's ids, which outlive the validator.
-  std::unordered_map<std::string_view, const Located<Entity>*> entities_;
-  std::unordered_map<std::string_view, const Located<Entity>*> all_entities_;
+  CheckedRecords& checked_;
+  const uint64_t errors_before_;
   std::unordered_map<std::string_view, const Located<Relation>*> relations_;
-  // Set once every entity of the dataset has been checked, so entities_
-  // holds them all and LaterEntities() need not be built.
-  bool entities_complete_ = false;
-  std::vector<std::string> known_ids_;
-  bool known_ids_loaded_ = false;
   // An empty store can hold nothing to compare with or refer to: a large
   // first import then makes no store lookups at all.
   bool store_is_empty_;
@@ -310,7 +330,48 @@ bool IsValidId(std::string_view id) {
 
 void Validate(const Dataset& dataset, const Schema& schema, const Store& store,
               const ImportOptions& options, ValidationErrors& errors) {
-  Validator(dataset, schema, store, options, errors).Run();
+  CheckedRecords checked;
+  Validator(dataset, schema, store, options, errors, checked).CheckSourcesAndEntities();
+  // Relations are most of a large import: check them in shards side by
+  // side, then merge the problems back into dataset order, so the answer,
+  // and which problems the cap keeps, is that of one pass.
+  constexpr size_t kMinRelationsPerShard = 50000;
+  const size_t shards =
+      std::clamp<size_t>(dataset.relations.size() / kMinRelationsPerShard, 1,
+                         options.threads == 0 ? io::DefaultReaderThreads() : options.threads);
+  if (shards == 1) {
+    Validator(dataset, schema, store, options, errors, checked).CheckRelations(0, 1, nullptr);
+    return;
+  }
+  std::vector<ValidationErrors> shard_errors(shards);
+  std::vector<std::vector<size_t>> shard_records(shards);
+  auto check_shard = [&](size_t shard) {
+    shard_errors[shard].cap = errors.cap;
+    Validator(dataset, schema, store, options, shard_errors[shard], checked, errors.total)
+        .CheckRelations(shard, shards, &shard_records[shard]);
+  };
+  std::vector<std::thread> threads;
+  for (size_t shard = 1; shard < shards; ++shard) threads.emplace_back(check_shard, shard);
+  check_shard(0);
+  for (std::thread& thread : threads) thread.join();
+  std::vector<size_t> next(shards, 0);
+  for (;;) {
+    size_t from = shards;  // the shard whose next problem's relation comes first
+    for (size_t shard = 0; shard < shards; ++shard) {
+      if (next[shard] == shard_records[shard].size()) continue;
+      if (from == shards || shard_records[shard][next[shard]] < shard_records[from][next[from]]) {
+        from = shard;
+      }
+    }
+    if (from == shards) break;
+    const size_t record = shard_records[from][next[from]];
+    while (next[from] < shard_records[from].size() && shard_records[from][next[from]] == record) {
+      errors.Add(std::move(shard_errors[from].problems[next[from]++]));
+    }
+  }
+  for (const ValidationErrors& shard : shard_errors) {
+    errors.total += shard.total - shard.problems.size();
+  }
 }
 
 }  // namespace partnergraph

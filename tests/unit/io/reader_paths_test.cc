@@ -11,7 +11,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "partnergraph/store.h"
+
 #include "io/readers.h"
+#include "io_test_support.h"
 #include "model/record_json.h"
 
 namespace partnergraph::io {
@@ -224,6 +227,48 @@ TEST(ReaderPathsTest, JsonLinesReadTheSameInChunks) {
   EXPECT_EQ(reference.problems, 150U);
   for (unsigned threads : {2U, 3U, 8U}) {
     EXPECT_EQ(ReadJsonLinesWith(text, threads).description, reference.description) << threads;
+  }
+}
+
+class ValidationShardsTest : public io_test::IoTest {};
+
+// Relations checked in shards on several threads give the problems of one
+// pass, in the same order, with the same ones kept under the cap.
+TEST_F(ValidationShardsTest, ShardedChecksGiveTheOnePassAnswer) {
+  Dataset dataset;
+  for (int n = 0; n < 100; ++n) {
+    Entity entity;
+    entity.id = "e-" + std::to_string(n);
+    entity.kind = "igo";
+    entity.name.en = "E " + std::to_string(n);
+    dataset.entities.push_back({entity, SourceLocation{"e.csv", n + 2, 0, -1}});
+  }
+  for (int n = 0; n < 160000; ++n) {
+    Relation relation;
+    relation.id = "r-" + std::to_string(n);
+    relation.type = "mou";
+    relation.from = "e-" + std::to_string(n % 100);
+    relation.to = "e-" + std::to_string((n * 7 + 1) % 100);
+    if (n % 997 == 0) relation.to = "e-1000";                       // unknown, with a suggestion
+    if (n % 1009 == 0) relation.id = "r-" + std::to_string(n / 3);  // a duplicate id
+    if (n % 1013 == 0) relation.type = "mouu";                      // unknown type
+    if (n % 4001 == 0) relation.title = "bell\a";                   // a control character
+    dataset.relations.push_back({relation, SourceLocation{"r.csv", n + 2, 0, -1}});
+  }
+  for (size_t cap : {size_t{10}, size_t{1000000}}) {
+    auto validate = [&](unsigned threads) {
+      ImportOptions options;
+      options.threads = threads;
+      ValidationErrors errors;
+      errors.cap = cap;
+      Validate(dataset, store().schema(), store(), options, errors);
+      return Describe(Dataset(), errors);
+    };
+    const std::string one_pass = validate(1);
+    EXPECT_THAT(one_pass, HasSubstr("unknown entity \"e-1000\" (did you mean \"e-10\"?)"));
+    EXPECT_THAT(one_pass, HasSubstr("duplicate relation id \"r-336\" (first at r.csv:338)"));
+    for (unsigned threads : {2U, 3U})
+      EXPECT_EQ(validate(threads), one_pass) << threads << " " << cap;
   }
 }
 
