@@ -1,5 +1,6 @@
 #include "viz/label_text.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -64,7 +65,76 @@ std::string FormatDecimal(double value) {
   return text;
 }
 
+namespace {
+
+size_t Utf8Length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;  // a stray continuation byte: step over it alone
+}
+
+// CJK punctuation that must not begin a line.
+bool ClosesALine(std::string_view character) {
+  static constexpr std::string_view kClosing[] = {"，", "。", "、", "：", "；", "！", "？",
+                                                  "）", "》", "」", "』", "】", "·"};
+  for (std::string_view closing : kClosing) {
+    if (character == closing) return true;
+  }
+  return false;
+}
+
+// Breaks a line with no space left to break at, but wider than `limit`,
+// between wide (CJK) characters, which need no space to part: Chinese names
+// are written without any. Latin words in it stay whole.
+std::string BreakWideText(std::string_view line, size_t limit) {
+  std::string out;
+  std::string current;
+  size_t width = 0;
+  bool previous_wide = false;
+  for (size_t i = 0; i < line.size();) {
+    const size_t length =
+        std::min(Utf8Length(static_cast<unsigned char>(line[i])), line.size() - i);
+    const std::string_view character = line.substr(i, length);
+    const size_t char_width = DisplayWidth(character);
+    const bool wide = char_width >= 2;
+    if (width + char_width > limit && !current.empty() && (wide || previous_wide) &&
+        !ClosesALine(character)) {
+      out += current;
+      out += '\n';
+      current.clear();
+      width = 0;
+    }
+    current += character;
+    width += char_width;
+    previous_wide = wide;
+    i += length;
+  }
+  return out + current;
+}
+
+}  // namespace
+
 std::string WrapAtSpaces(std::string_view text, int columns) {
+  const std::string wrapped = WrapAtSpacesOnly(text, columns);
+  if (columns <= 0) return wrapped;
+  const size_t limit = static_cast<size_t>(columns);
+  std::string out;
+  size_t line_start = 0;
+  while (line_start <= wrapped.size()) {
+    size_t line_end = wrapped.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = wrapped.size();
+    const std::string_view line(wrapped.data() + line_start, line_end - line_start);
+    out += DisplayWidth(line) > limit ? BreakWideText(line, limit) : std::string(line);
+    if (line_end == wrapped.size()) break;
+    out += '\n';
+    line_start = line_end + 1;
+  }
+  return out;
+}
+
+std::string WrapAtSpacesOnly(std::string_view text, int columns) {
   if (columns <= 0) return std::string(text);
   const size_t limit = static_cast<size_t>(columns);
   std::string out;

@@ -23,9 +23,14 @@ std::string FormatPeriod(const PartialDate& since, const PartialDate& until);
 std::string FormatDecimal(double value);
 
 // Replaces spaces by line breaks so that no line is wider than `columns`
-// (CJK counts two) where a space allows it; a word wider than `columns`
-// stays whole. Only the spaces where lines break change; 0 returns `text`.
+// (CJK counts two) where a space allows it; a Latin word wider than
+// `columns` stays whole. Text in CJK characters, written without spaces,
+// also breaks between two of them (never before closing punctuation such as
+// "，" or "）"). 0 returns `text`.
 std::string WrapAtSpaces(std::string_view text, int columns);
+
+// The same, breaking at spaces only.
+std::string WrapAtSpacesOnly(std::string_view text, int columns);
 
 }  // namespace partnergraph::viz
 

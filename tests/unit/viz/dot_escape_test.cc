@@ -134,8 +134,21 @@ TEST(WrapAtSpacesTest, BreaksAtTheLastSpaceThatFits) {
   EXPECT_EQ(WrapAtSpaces("Supercalifragilisticexpialidocious word", 10),
             "Supercalifragilisticexpialidocious\nword");
   EXPECT_EQ(WrapAtSpaces("keep\nexisting breaks here", 10), "keep\nexisting\nbreaks\nhere");
-  EXPECT_EQ(WrapAtSpaces("国际劳工组织国际培训中心", 8), "国际劳工组织国际培训中心");  // no spaces
   EXPECT_EQ(WrapAtSpaces("any text at all", 0), "any text at all");
+}
+
+TEST(WrapAtSpacesTest, ChineseWrittenWithoutSpacesBreaksBetweenCharacters) {
+  // 24 columns hold 12 characters of two columns each.
+  EXPECT_EQ(WrapAtSpaces("通过全民社会保护实现可持续发展、终结贫困项目", 24),
+            "通过全民社会保护实现可持\n续发展、终结贫困项目");
+  EXPECT_EQ(WrapAtSpaces("国际劳工组织国际培训中心", 8), "国际劳工\n组织国际\n培训中心");
+  // Closing punctuation stays with the character before it.
+  EXPECT_EQ(WrapAtSpaces("一二三四五六七八九十十一，二", 24), "一二三四五六七八九十十一，\n二");
+  EXPECT_EQ(WrapAtSpaces("ILO 国际劳工组织", 6), "ILO\n国际劳\n工组织");
+  // Latin words inside stay whole; short Chinese is left alone.
+  EXPECT_EQ(WrapAtSpaces("劳工组织ILO-OECD项目", 8), "劳工组织\nILO-OECD\n项目");
+  EXPECT_EQ(WrapAtSpaces("人社部", 24), "人社部");
+  EXPECT_EQ(WrapAtSpacesOnly("国际劳工组织国际培训中心", 8), "国际劳工组织国际培训中心");
 }
 
 TEST(WrapAtSpacesTest, ChangesOnlyTheSpacesWhereLinesBreak) {
