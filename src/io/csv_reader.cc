@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -46,12 +47,12 @@ struct ColumnName {
   Column column;
 };
 
-const std::vector<ColumnName> kNodeColumns = {
+constexpr ColumnName kNodeColumns[] = {
     {"id", Column::kId},           {"kind", Column::kKind},
     {"name_en", Column::kNameEn},  {"name_zh", Column::kNameZh},
     {"aliases", Column::kAliases}, {"attributes", Column::kAttributes},
 };
-const std::vector<ColumnName> kEdgeColumns = {
+constexpr ColumnName kEdgeColumns[] = {
     {"id", Column::kId},
     {"type", Column::kType},
     {"from", Column::kFrom},
@@ -66,7 +67,7 @@ const std::vector<ColumnName> kEdgeColumns = {
     {"source_doc", Column::kSourceDoc},
     {"source_quote", Column::kSourceQuote},
 };
-const std::vector<ColumnName> kSourceColumns = {
+constexpr ColumnName kSourceColumns[] = {
     {"doc", Column::kDoc},
     {"title", Column::kTitle},
     {"language", Column::kLanguage},
@@ -504,15 +505,15 @@ bool ReadHeader(const std::string& path, std::vector<std::string> header, Table&
   auto has = [&header](const char* column) {
     return std::find(header.begin(), header.end(), column) != header.end();
   };
-  const std::vector<ColumnName>* columns = nullptr;
+  std::span<const ColumnName> columns;
   if (has("kind")) {
-    columns = &kNodeColumns;
+    columns = kNodeColumns;
     table.record_class = "entity";
   } else if (has("type") || has("from")) {
-    columns = &kEdgeColumns;
+    columns = kEdgeColumns;
     table.record_class = "relation";
   } else if (has("doc")) {
-    columns = &kSourceColumns;
+    columns = kSourceColumns;
     table.record_class = "source";
   } else {
     file_problem(1, "",
@@ -521,12 +522,12 @@ bool ReadHeader(const std::string& path, std::vector<std::string> header, Table&
     return false;
   }
   std::vector<std::string> names;
-  for (const ColumnName& column : *columns) names.emplace_back(column.name);
+  for (const ColumnName& column : columns) names.emplace_back(column.name);
   bool header_ok = true;
   for (const std::string& cell : header) {
-    auto known = std::find_if(columns->begin(), columns->end(),
-                              [&cell](const ColumnName& column) { return cell == column.name; });
-    if (known != columns->end()) {
+    auto known = std::find_if(columns.begin(), columns.end(),
+                              [&cell](const ColumnName& c) { return cell == c.name; });
+    if (known != columns.end()) {
       table.columns.push_back(known->column);
       continue;
     }

@@ -16,7 +16,7 @@ namespace partnergraph {
 namespace {
 
 constexpr size_t kMaxIdLength = 100;
-constexpr size_t kMaxTextBytes = 64 * 1024;
+constexpr size_t kMaxTextBytes = size_t{64} * 1024;
 
 // Control characters other than tab and newline break terminals, CSV, DOT and
 // GraphML alike; they are never part of a real name or quote. C1 controls
@@ -182,8 +182,9 @@ class Validator {
     }
     CheckText(located.where, subject, "name.en", entity.name.en);
     CheckText(located.where, subject, "name.zh", entity.name.zh);
-    for (const std::string& alias : entity.aliases)
+    for (const std::string& alias : entity.aliases) {
       CheckText(located.where, subject, "aliases", alias);
+    }
     for (const auto& [key, value] : entity.attributes) {
       CheckText(located.where, subject, "attributes", key);
       CheckText(located.where, subject, "attributes", value);

@@ -117,7 +117,7 @@ std::string BreakWideText(std::string_view line, size_t limit) {
 }  // namespace
 
 std::string WrapAtSpaces(std::string_view text, int columns) {
-  const std::string wrapped = WrapAtSpacesOnly(text, columns);
+  std::string wrapped = WrapAtSpacesOnly(text, columns);
   if (columns <= 0) return wrapped;
   const size_t limit = static_cast<size_t>(columns);
   std::string out;
