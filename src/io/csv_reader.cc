@@ -6,7 +6,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "partnergraph/spelling.h"
@@ -652,10 +651,7 @@ bool ReadInParallel(const std::string& path, std::string_view text, const CsvRea
     part.syntax_ok = ParseRows(text, starts[i], starts[i + 1], first_line, std::ref(decoder),
                                &part.error_line, &part.error_message);
   };
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < parts.size(); ++i) threads.emplace_back(read_part, i);
-  read_part(0);
-  for (std::thread& thread : threads) thread.join();
+  RunSideBySide(parts.size(), read_part);
   if (!std::all_of(parts.begin(), parts.end(), [](const RowsRead& p) { return p.syntax_ok; })) {
     return false;
   }
@@ -667,11 +663,6 @@ bool ReadInParallel(const std::string& path, std::string_view text, const CsvRea
 }
 
 }  // namespace
-
-void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
-             ValidationErrors& errors) {
-  ReadCsv(path, text, dataset, errors, CsvReadOptions());
-}
 
 void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
              ValidationErrors& errors, const CsvReadOptions& options) {

@@ -274,6 +274,13 @@ void AppendErrors(ValidationErrors& to, ValidationErrors&& from) {
   to.total += from.total - from.problems.size();
 }
 
+void RunSideBySide(size_t count, const std::function<void(size_t)>& task) {
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < count; ++i) threads.emplace_back(task, i);
+  if (count > 0) task(0);
+  for (std::thread& thread : threads) thread.join();
+}
+
 unsigned DefaultReaderThreads() { return std::clamp(std::thread::hardware_concurrency(), 1U, 8U); }
 
 namespace {
@@ -332,11 +339,6 @@ void ReadJsonLinesPart(const std::string& path, std::string_view text, const Lin
 }  // namespace
 
 void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
-                   ValidationErrors& errors) {
-  ReadJsonLines(path, text, dataset, errors, JsonLinesReadOptions());
-}
-
-void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
                    ValidationErrors& errors, const JsonLinesReadOptions& options) {
   text = WithoutByteOrderMark(text);
   if (!CheckUtf8(path, text, errors)) return;
@@ -364,10 +366,7 @@ void ReadJsonLines(const std::string& path, std::string_view text, Dataset& data
     ReadJsonLinesPart(path, text, lines, starts[i], starts[i + 1], first_line, parts[i].dataset,
                       parts[i].errors);
   };
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < parts.size(); ++i) threads.emplace_back(read_part, i);
-  read_part(0);
-  for (std::thread& thread : threads) thread.join();
+  RunSideBySide(parts.size(), read_part);
   for (Part& part : parts) {
     AppendDataset(dataset, std::move(part.dataset));
     AppendErrors(errors, std::move(part.errors));

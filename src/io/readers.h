@@ -2,6 +2,7 @@
 #ifndef PARTNERGRAPH_IO_READERS_H_
 #define PARTNERGRAPH_IO_READERS_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,14 +18,14 @@ namespace partnergraph::io {
 // most 8 (reading is a fraction of an import; more buys little).
 unsigned DefaultReaderThreads();
 
+// Runs task(0) ... task(count - 1) at once, task(0) on the calling thread,
+// and returns when all have. Each task writes only what is its own.
+void RunSideBySide(size_t count, const std::function<void(size_t)>& task);
+
 // Each reader appends the records of `text` (the contents of `path`) to
 // `dataset` and every problem to `errors`.
 void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& dataset,
                       ValidationErrors& errors);
-void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
-                   ValidationErrors& errors);
-void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
-             ValidationErrors& errors);
 
 // A large JSON Lines file is read in chunks of whole lines, at least
 // `min_chunk_bytes` each, on up to `threads` threads; the answer is the same.
@@ -33,7 +34,8 @@ struct JsonLinesReadOptions {
   size_t min_chunk_bytes = size_t{4} << 20;
 };
 void ReadJsonLines(const std::string& path, std::string_view text, Dataset& dataset,
-                   ValidationErrors& errors, const JsonLinesReadOptions& options);
+                   ValidationErrors& errors,
+                   const JsonLinesReadOptions& options = JsonLinesReadOptions());
 
 // How ReadCsv goes about it; the answer is the same whichever is chosen
 // (tested). Rows are decoded straight into records unless `fast_rows` is
@@ -48,7 +50,7 @@ struct CsvReadOptions {
   size_t min_chunk_bytes = size_t{1} << 20;
 };
 void ReadCsv(const std::string& path, std::string_view text, Dataset& dataset,
-             ValidationErrors& errors, const CsvReadOptions& options);
+             ValidationErrors& errors, const CsvReadOptions& options = CsvReadOptions());
 
 // Appends the records and problems of a part of a file read apart (in
 // order: parts are joined as they come in the file). Problems past the cap

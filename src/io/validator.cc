@@ -2,7 +2,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -351,10 +350,7 @@ void Validate(const Dataset& dataset, const Schema& schema, const Store& store,
     Validator(dataset, schema, store, options, shard_errors[shard], checked, errors.total)
         .CheckRelations(shard, shards, &shard_records[shard]);
   };
-  std::vector<std::thread> threads;
-  for (size_t shard = 1; shard < shards; ++shard) threads.emplace_back(check_shard, shard);
-  check_shard(0);
-  for (std::thread& thread : threads) thread.join();
+  io::RunSideBySide(shards, check_shard);
   std::vector<size_t> next(shards, 0);
   for (;;) {
     size_t from = shards;  // the shard whose next problem's relation comes first
