@@ -1,9 +1,16 @@
 // pgraph: the command line. Parses arguments with CLI11 (only here), runs one
 // command, and maps the outcome to an exit code: 0 success, 1 a failure the
 // command reports, 2 a usage error.
+#include <algorithm>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/options.h"
@@ -13,6 +20,31 @@ namespace {
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+
+// The first word of the command line, if it names no command: "unknown
+// command "shwo" (did you mean "show"?)"; nullopt when it is a command or
+// there is none. Skips the global options and the value of --db.
+std::optional<std::string> UnknownCommand(CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    commands.push_back(command->get_name());
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--db") {
+      ++i;
+      continue;
+    }
+    if (word.empty() || word.front() == '-') continue;
+    if (std::find(commands.begin(), commands.end(), word) != commands.end()) return std::nullopt;
+    std::string message = "unknown command \"" + PrintableText(word) + "\"";
+    if (std::optional<std::string> close = ClosestMatch(word, commands)) {
+      message += " (did you mean \"" + *close + "\"?)";
+    }
+    return message;
+  }
+  return std::nullopt;
+}
 
 void AddFilterOptions(CLI::App* command, FilterOptions& filter) {
   command->add_option("--types", filter.types,
@@ -187,6 +219,11 @@ int Run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" when the command is a typo.
+    if (std::optional<std::string> unknown = UnknownCommand(app, argc, argv)) {
+      std::cerr << "pgraph: " << *unknown << "\nRun with --help for the commands.\n";
+      return kExitUsage;
+    }
     // CLI11 uses exit codes of 100 and more; ours for usage errors is 2.
     app.exit(e);
     return kExitUsage;

@@ -112,6 +112,15 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(pgraph_.Run({"export", "--format", "xml"}).exit_code, 2);
 }
 
+TEST_F(CliTest, UnknownCommandIsNamedWithTheClosestOne) {
+  RunResult result = pgraph_.Run({"shows", "ilo"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("unknown command \"shows\" (did you mean \"show\"?)"));
+  result = pgraph_.Run({"frobnicate"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("unknown command \"frobnicate\""));
+}
+
 TEST_F(CliTest, HelpExitsZeroAndNamesTheCommands) {
   RunResult result = pgraph_.Run({"--help"}, /*with_db=*/false);
   EXPECT_EQ(result.exit_code, 0);
