@@ -183,7 +183,8 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   }
   nodes.Print(out);
   out << '\n'
-      << hood->vertices.size() << " entities and " << hood->edges.size() << " relations within "
+      << hood->vertices.size() << (hood->vertices.size() == 1 ? " entity and " : " entities and ")
+      << hood->edges.size() << (hood->edges.size() == 1 ? " relation" : " relations") << " within "
       << options.depth << (options.depth == 1 ? " hop" : " hops") << " of "
       << topology.vertex_ids[*start] << ".\n";
   return Status::Ok();
