@@ -162,8 +162,8 @@ bool ParseRows(std::string_view text, size_t begin, size_t end, int first_line, 
 // of the text): the first newline outside quotes. In strict CSV a quote
 // either opens or closes a quoted cell or is one of a doubled pair, so the
 // newlines between rows are exactly those after an even number of quotes.
-size_t RowEnd(std::string_view text, size_t begin) {
-  bool quoted = false;
+// `quoted` says whether `begin` lies inside a quoted cell.
+size_t RowEnd(std::string_view text, size_t begin, bool quoted = false) {
   for (size_t i = begin; i < text.size(); ++i) {
     if (text[i] == '"') {
       quoted = !quoted;
@@ -172,6 +172,19 @@ size_t RowEnd(std::string_view text, size_t begin) {
     }
   }
   return text.size();
+}
+
+// The names of an aliases cell written "A|B|C" (empty ones dropped).
+std::vector<std::string> SplitAtBars(const std::string& cell) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= cell.size()) {
+    size_t bar = cell.find('|', start);
+    if (bar == std::string::npos) bar = cell.size();
+    if (bar > start) names.push_back(cell.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return names;
 }
 
 // A cell of the aliases column: a JSON list, or names separated by '|'.
@@ -188,14 +201,7 @@ bool AliasesFromCell(const std::string& cell, Json& aliases, std::string& proble
     }
     return true;
   }
-  aliases = Json::array();
-  size_t start = 0;
-  while (start <= cell.size()) {
-    size_t bar = cell.find('|', start);
-    if (bar == std::string::npos) bar = cell.size();
-    if (bar > start) aliases.push_back(cell.substr(start, bar - start));
-    start = bar + 1;
-  }
+  aliases = SplitAtBars(cell);
   return true;
 }
 
@@ -389,13 +395,7 @@ bool FastEntity(const Table& table, const std::string* cells, Entity& entity) {
         break;
       case Column::kAliases: {
         if (cell.front() == '[') return false;
-        size_t start = 0;
-        while (start <= cell.size()) {
-          size_t bar = cell.find('|', start);
-          if (bar == std::string::npos) bar = cell.size();
-          if (bar > start) entity.aliases.push_back(cell.substr(start, bar - start));
-          start = bar + 1;
-        }
+        entity.aliases = SplitAtBars(cell);
         break;
       }
       case Column::kAttributes:
@@ -621,22 +621,18 @@ bool ReadInParallel(const std::string& path, std::string_view text, const CsvRea
   const size_t chunks =
       std::min<size_t>(options.threads, std::max<size_t>(1, body / options.min_chunk_bytes));
   std::vector<size_t> starts = {header_end};
-  size_t scanned = header_end;
-  bool in_quotes = false;  // at `scanned`
   for (size_t i = 1; i < chunks; ++i) {
-    const size_t target = std::max(header_end + body * i / chunks, scanned);
-    in_quotes ^= std::count(text.begin() + static_cast<std::ptrdiff_t>(scanned),
-                            text.begin() + static_cast<std::ptrdiff_t>(target), '"') %
-                     2 ==
-                 1;
-    size_t at = target;
-    while (at < text.size() && !(text[at] == '\n' && !in_quotes)) {
-      if (text[at] == '"') in_quotes = !in_quotes;
-      ++at;
-    }
-    if (at >= text.size()) break;
-    starts.push_back(at + 1);
-    scanned = at + 1;
+    // The last start is a row boundary, outside quotes: the parity of the
+    // quotes from there says whether the target is inside a quoted cell.
+    const size_t from = starts.back();
+    const size_t target = std::max(header_end + body * i / chunks, from);
+    const bool quoted = std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                   text.begin() + static_cast<std::ptrdiff_t>(target), '"') %
+                            2 ==
+                        1;
+    const size_t end = RowEnd(text, target, quoted);
+    if (end >= text.size()) break;
+    starts.push_back(end);
   }
   starts.push_back(text.size());
 

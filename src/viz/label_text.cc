@@ -116,28 +116,17 @@ std::string BreakWideText(std::string_view line, size_t limit) {
 
 }  // namespace
 
-std::string WrapAtSpaces(std::string_view text, int columns) {
-  std::string wrapped = WrapAtSpacesOnly(text, columns);
-  if (columns <= 0) return wrapped;
-  const size_t limit = static_cast<size_t>(columns);
-  std::string out;
-  size_t line_start = 0;
-  while (line_start <= wrapped.size()) {
-    size_t line_end = wrapped.find('\n', line_start);
-    if (line_end == std::string::npos) line_end = wrapped.size();
-    const std::string_view line(wrapped.data() + line_start, line_end - line_start);
-    out += DisplayWidth(line) > limit ? BreakWideText(line, limit) : std::string(line);
-    if (line_end == wrapped.size()) break;
-    out += '\n';
-    line_start = line_end + 1;
-  }
-  return out;
-}
+namespace {
 
-std::string WrapAtSpacesOnly(std::string_view text, int columns) {
+// WrapAtSpaces, and, if `break_wide`, lines still too wide broken between
+// wide characters too.
+std::string Wrap(std::string_view text, int columns, bool break_wide) {
   if (columns <= 0) return std::string(text);
   const size_t limit = static_cast<size_t>(columns);
   std::string out;
+  auto emit = [&](const std::string& line) {
+    out += break_wide && DisplayWidth(line) > limit ? BreakWideText(line, limit) : line;
+  };
   size_t line_start = 0;
   while (line_start <= text.size()) {
     size_t line_end = text.find('\n', line_start);
@@ -161,19 +150,27 @@ std::string WrapAtSpacesOnly(std::string_view text, int columns) {
       const std::string candidate = current + " " + std::string(words[i]);
       if (DisplayWidth(candidate) > limit && !words[i].empty() &&
           current.find_first_not_of(' ') != std::string::npos) {
-        out += current;
+        emit(current);
         out += '\n';
         current = std::string(words[i]);
       } else {
         current = candidate;
       }
     }
-    out += current;
+    emit(current);
     if (line_end == text.size()) break;
     out += '\n';
     line_start = line_end + 1;
   }
   return out;
+}
+
+}  // namespace
+
+std::string WrapAtSpaces(std::string_view text, int columns) { return Wrap(text, columns, true); }
+
+std::string WrapAtSpacesOnly(std::string_view text, int columns) {
+  return Wrap(text, columns, false);
 }
 
 }  // namespace partnergraph::viz
