@@ -91,15 +91,46 @@ class Store {
   static constexpr uint32_t kFormatVersion = 1;
 
   // Creates an empty store at `path` with `schema`. Fails with kInvalidArgument
-  // if a store is already there (the caller removes it first for --force).
+  // if a store is already there (CreateAtomically replaces one).
   static Result<std::unique_ptr<Store>> Create(const std::string& path, const Schema& schema);
+
+  // What CreateAtomically fills a new store with; its report is returned.
+  using Filler = std::function<Result<ApplyReport>(Store& store)>;
+
+  // Builds a new store at `path`: created with `schema` in a folder beside it
+  // (PATH.init-PID), filled by `fill`, and moved into place in one atomic
+  // rename only when complete, so a failure or a kill leaves nothing
+  // half-made. With `replace`, an existing store at `path` (or what is left of
+  // a damaged one) is swapped out in that same rename (RENAME_EXCHANGE) and
+  // then removed; its lock is held from the start, so no import lands in it
+  // and is lost. Through a symbolic link the link's target is replaced.
+  // Fails with kInvalidArgument when `path` is a file, or a folder holding
+  // anything a store does not consist of (never replaced: a mistyped path
+  // must not delete a user's documents), or a store exists and `replace` is
+  // not set; kCorruption when what is there is a damaged store and `replace`
+  // is not set; kBusy when another process writes the store; kIOError.
+  // Leftovers of killed builds of `path` are removed first.
+  static Result<ApplyReport> CreateAtomically(const std::string& path, const Schema& schema,
+                                              bool replace, const Filler& fill);
 
   // Opens an existing store. kNotFound when there is none, kBusy when another
   // process writes it (kReadWrite), kNotSupported for a newer format version,
-  // kCorruption for damaged files (the message suggests a recovery).
+  // kCorruption for damaged files (the message suggests a recovery),
+  // including a store that opens without a write it had confirmed (its
+  // MANIFEST or log cut or altered).
+  //
+  // kReadOnly opens run beside a writer, whose flushes and compactions
+  // replace files: an open that overlaps one may find a file gone, or combine
+  // a manifest from before a flush with the logs from after it and miss data.
+  // So a read-only open checks that nothing it depends on (CURRENT, the
+  // MANIFEST, the logs) changed while it opened, and opens again if it did;
+  // once open, it holds every file it needs and sees one state of the store.
+  // It gives up (kBusy) when the files keep changing for 10 s after the last
+  // change it saw.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
 
-  // Removes the store at `path` (for `init --force`); kBusy if in use.
+  // Removes the store at `path`; kBusy if in use, kInvalidArgument when
+  // `path` holds anything but a store's files.
   static Status Destroy(const std::string& path);
 
   ~Store();
@@ -164,6 +195,8 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  // One open attempt, without Open's retries.
+  static Result<std::unique_ptr<Store>> OpenOnce(const std::string& path, OpenMode mode);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,5 +1,7 @@
 #include "store/rocks_status.h"
 
+#include "store/store_folder.h"
+
 namespace partnergraph::store {
 
 Status FromRocksDb(const rocksdb::Status& status, const std::string& path) {
@@ -8,14 +10,16 @@ Status FromRocksDb(const rocksdb::Status& status, const std::string& path) {
   // RocksDB reports a held LOCK file as an IO error; users need to hear that
   // another process has the database, not an errno.
   if (status.IsIOError() && detail.find("lock") != std::string::npos) {
-    return Status::Busy("database " + path +
-                        " is in use by another process (another pgraph is writing it); "
-                        "try again when it has finished");
+    // A LOCK file this user may not write is not a lock held by another.
+    if (detail.find("ermission denied") != std::string::npos) {
+      return Status::IOError("database " + path + " cannot be written: " + detail);
+    }
+    return InUse(path);
   }
   if (status.IsCorruption()) {
-    return Status::Corruption("database " + path + " is damaged (" + detail +
-                              "); restore it from an export (`pgraph import`) into a new "
-                              "database, or rebuild the bundled one with `pgraph init --force`");
+    // RocksDB's text starts "Corruption: "; Damaged says so already.
+    constexpr std::string_view kPrefix = "Corruption: ";
+    return Damaged(path, detail.starts_with(kPrefix) ? detail.substr(kPrefix.size()) : detail);
   }
   if (status.IsNotFound()) return Status::NotFound("database " + path + ": " + detail);
   if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) {

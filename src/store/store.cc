@@ -1,7 +1,16 @@
 #include "partnergraph/store.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <random>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -11,18 +20,22 @@
 #include <rocksdb/slice.h>
 #include <rocksdb/write_batch.h>
 
+#include "partnergraph/atomic_file.h"
 #include "partnergraph/text.h"
 
 #include "model/record_json.h"
 #include "store/bulk_ingest.h"
 #include "store/key_codec.h"
 #include "store/rocks_status.h"
+#include "store/store_folder.h"
 
 namespace partnergraph {
 namespace {
 
 namespace fs = std::filesystem;
+using store::FilesAReaderDependsOn;
 using store::FromRocksDb;
+using store::HoldsStoreFiles;
 
 // DO NOT CHANGE: column family names and order are part of the format.
 enum Family : size_t {
@@ -50,6 +63,22 @@ constexpr const char* kSourceCountKey = "count.sources";
 // Bumped by every write, so caches of the store's contents (the graph
 // snapshot) can tell that it changed; absent in a new store (0).
 constexpr const char* kGenerationKey = "generation";
+// A random text written with every generation bump: two copies of one store
+// (`cp -a`) that each take an import of the same size reach equal counters
+// and sequence numbers, but never equal ids, so caches of one are never
+// believed for the other.
+constexpr const char* kGenerationIdKey = "generation_id";
+
+std::string RandomGenerationId() {
+  std::random_device random;
+  std::string id;
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", random());
+    id += part;
+  }
+  return id;
+}
 
 rocksdb::Options StoreOptions() {
   rocksdb::Options options;
@@ -61,6 +90,11 @@ rocksdb::Options StoreOptions() {
   options.max_manifest_file_size = 64 << 20;
   options.compression = rocksdb::kLZ4Compression;
   options.paranoid_checks = true;
+  // Every import is flushed to table files as soon as it is synced (Apply):
+  // otherwise it stays in the write-ahead log, and every later open, of every
+  // reader, replays the whole log again (seconds and hundreds of MB after a
+  // large import). One atomic flush of all families keeps the families in step.
+  options.atomic_flush = true;
   // A write cut short by a crash leaves an incomplete last record in the
   // log, which recovery drops (the store as before). Any other damage to the
   // log is corruption: the default, point-in-time recovery, would silently
@@ -174,6 +208,20 @@ struct Store::Impl {
     return FromRocksDb(it->status(), path);
   }
 
+  // After a synced write: records it as the last write (so that an open
+  // that misses it is known to be damage), then flushes every family in one
+  // atomic step, so that no later open replays it from the log. The write
+  // is durable either way; a failed flush only leaves it in the log.
+  // Both steps are best effort: the write has landed, and saying the
+  // import failed would be false. Without the record an open checks against
+  // an older one; without the flush the next writer's open flushes.
+  void Durable() {
+    if (!store::WriteLastWrite(path, db->GetLatestSequenceNumber()).ok()) return;
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    db->Flush(flush, families).PermitUncheckedError();
+  }
+
   // Writes a dataset into an empty store through SST files (Apply's bulk path).
   Result<ApplyReport> ApplyBulk(const Dataset& dataset, uint64_t generation);
 
@@ -226,15 +274,31 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path, const Sche
   write_options.sync = true;
   rs = impl->db->Write(write_options, &batch);
   if (!rs.ok()) return FromRocksDb(rs, path);
+  Status s = store::WriteLastWrite(path, impl->db->GetLatestSequenceNumber());
+  if (!s.ok()) return s;
   impl->schema = schema;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
+Result<std::unique_ptr<Store>> Store::OpenOnce(const std::string& path, OpenMode mode) {
   std::error_code ec;
   if (!fs::exists(fs::path(path) / "CURRENT", ec)) {
+    if (HoldsStoreFiles(path)) return store::Damaged(path, "its CURRENT file is missing");
+    if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+      return Status::InvalidArgument(path + " is a file, not a database folder");
+    }
+    if (fs::is_directory(path, ec)) {
+      fs::directory_iterator probe(path, ec);
+      if (ec) {
+        return Status::IOError("cannot read the database folder " + path + ": " + ec.message());
+      }
+    }
     return Status::NotFound("no database at " + path + " (create one with `pgraph init`)");
   }
+  // Read before the open: a writer records a write only once it is durable,
+  // so the store then opens at this sequence number or later.
+  Result<std::optional<uint64_t>> last_write = store::ReadLastWrite(path);
+  if (!last_write) return last_write.error();
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->read_only = mode == OpenMode::kReadOnly;
@@ -276,7 +340,61 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   Result<Schema> schema = Schema::Parse(schema_text, path + " (stored schema)");
   if (!schema) return Status::Corruption(schema.error().message());
   impl->schema = std::move(*schema);
+  if (*last_write && impl->db->GetLatestSequenceNumber() < **last_write) {
+    return store::Damaged(path,
+                          "it opens without writes it had confirmed: its MANIFEST or "
+                          "write-ahead log was cut or altered (sequence " +
+                              std::to_string(impl->db->GetLatestSequenceNumber()) +
+                              ", last write " + std::to_string(**last_write) + ")");
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
+  using Clock = std::chrono::steady_clock;
+  // How long a reader keeps trying while a writer changes the files it
+  // opens, counted from the last change it saw: a long import that keeps
+  // flushing delays readers but does not make them give up, while a writer
+  // that never stops is reported.
+  constexpr auto kSettle = std::chrono::seconds(10);
+  Clock::time_point deadline = Clock::now() + kSettle;
+  const bool reader = mode == OpenMode::kReadOnly;
+  std::string files_before = reader ? FilesAReaderDependsOn(path) : "";
+  for (int attempt = 1;; ++attempt) {
+    Result<std::unique_ptr<Store>> store = OpenOnce(path, mode);
+    const std::string files_after = reader ? FilesAReaderDependsOn(path) : "";
+    const bool files_changed = files_after != files_before;
+    if (store && !files_changed) return store;
+    const Status error = store ? Status::Ok() : store.error();
+    const bool file_missing = error.code() == StatusCode::kIOError &&
+                              error.message().find("No such file") != std::string::npos;
+    // Damage fails the same way with no writer about; a file gone or
+    // garbled while nothing changed gets two more tries, not ten seconds.
+    constexpr int kTriesForDamage = 3;
+    const bool may_be_a_race =
+        files_changed ||
+        ((file_missing || error.code() == StatusCode::kCorruption) && attempt < kTriesForDamage);
+    if (files_changed) deadline = Clock::now() + kSettle;
+    if (reader && may_be_a_race && Clock::now() < deadline) {
+      store = Status::Busy("retrying");  // closes the store before waiting
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 * attempt, 100)));
+      files_before = files_after;
+      continue;
+    }
+    if (files_changed) {
+      return Status::Busy("database " + path +
+                          " kept changing while it was being opened (another pgraph is "
+                          "writing it); try again when it has finished");
+    }
+    if (file_missing) {
+      const std::string& message = error.message();
+      const size_t detail = message.find("IO error: ");
+      return store::Damaged(
+          path,
+          "a file is missing: " + (detail == std::string::npos ? message : message.substr(detail)));
+    }
+    return error;
+  }
 }
 
 Status Store::Destroy(const std::string& path) {
@@ -284,19 +402,151 @@ Status Store::Destroy(const std::string& path) {
   if (!fs::exists(path, ec)) return Status::Ok();
   // Only ever remove what is recognisably a store: a mistyped --db must not
   // wipe a folder of the user's documents.
-  if (!fs::exists(fs::path(path) / "CURRENT", ec) &&
-      !(fs::is_directory(path, ec) && fs::is_empty(path, ec))) {
+  if (!(fs::is_directory(path, ec) &&
+        (fs::is_empty(path, ec) || store::HoldsOnlyStoreFiles(path)))) {
     return Status::InvalidArgument(path + " is not a PartnerGraph database; refusing to remove it");
   }
-  // Opening for write first proves no other process holds the lock, so we
-  // never pull a database out from under a running import.
+  // Holding the lock proves no other process writes it, so we never pull a
+  // database out from under a running import.
   {
-    Result<std::unique_ptr<Store>> open = Open(path, OpenMode::kReadWrite);
-    if (!open && open.error().code() == StatusCode::kBusy) return open.error();
+    Result<store::StoreLock> lock = store::StoreLock::Acquire(path);
+    if (!lock && lock.error().code() == StatusCode::kBusy) return lock.error();
   }
   fs::remove_all(path, ec);
   if (ec) return Status::IOError("cannot remove " + path + ": " + ec.message());
   return Status::Ok();
+}
+
+namespace {
+
+// Where CreateAtomically builds a new store before swapping it in, named after
+// the process so that leftovers of a killed build can be told apart.
+constexpr std::string_view kStagingInfix = ".init-";
+
+std::string StagingPath(const std::string& path) {
+  return path + std::string(kStagingInfix) + std::to_string(::getpid());
+}
+
+// Removes the staging folders of builds that were killed: those whose process
+// is gone. A live process's folder is its own business.
+void RemoveAbandonedStaging(const std::string& path) {
+  const fs::path target(path);
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string prefix = target.filename().string() + std::string(kStagingInfix);
+  std::error_code ec;
+  std::vector<fs::path> abandoned;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    abandoned.push_back(entry.path());
+  }
+  for (const fs::path& folder : abandoned) fs::remove_all(folder, ec);
+}
+
+// The folder a build of `path` replaces: the target of a link, else `path`.
+std::string ReplacedFolder(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(path, ec))) return path;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  return ec ? path : target.string();
+}
+
+}  // namespace
+
+Result<ApplyReport> Store::CreateAtomically(const std::string& requested_path, const Schema& schema,
+                                            bool replace, const Filler& fill) {
+  const std::string path = ReplacedFolder(requested_path);
+  std::error_code ec;
+  RemoveAbandonedStaging(path);
+  const bool exists = fs::exists(path, ec);
+  if (exists && !fs::is_directory(path, ec)) {
+    return Status::InvalidArgument(requested_path + " exists and is not a folder");
+  }
+  const bool empty_folder = exists && fs::is_empty(path, ec) && !ec;
+  if (exists && !empty_folder) {
+    if (!store::HoldsOnlyStoreFiles(path)) {
+      return Status::InvalidArgument(
+          requested_path +
+          " is a folder that is not a PartnerGraph database, and is never replaced by one; "
+          "give the path of a new or empty folder");
+    }
+    if (!replace) {
+      if (fs::exists(fs::path(path) / "CURRENT", ec)) {
+        return Status::InvalidArgument("a database already exists at " + requested_path +
+                                       " (use --force to replace it)");
+      }
+      return store::Damaged(requested_path,
+                            "its CURRENT file is missing; `pgraph init --force` replaces it");
+    }
+  }
+
+  // Keep every writer out of the old store from now until it is replaced,
+  // so that no import lands in it and is lost; and say at once if one runs.
+  store::StoreLock lock;
+  if (exists && !empty_folder) {
+    Result<store::StoreLock> locked = store::StoreLock::Acquire(path);
+    if (!locked) return locked.error();
+    lock = std::move(*locked);
+  }
+
+  // Build beside the target, then swap: the old store stays whole and
+  // usable until the new one is complete.
+  const std::string staging = StagingPath(path);
+  fs::remove_all(staging, ec);
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  ApplyReport report;
+  {
+    Result<std::unique_ptr<Store>> store = Create(staging, schema);
+    if (!store) {
+      fs::remove_all(staging, ec);
+      return store.error();
+    }
+    if (fill) {
+      Result<ApplyReport> filled = fill(**store);
+      if (!filled) {
+        store->reset();
+        fs::remove_all(staging, ec);
+        return filled.error();
+      }
+      report = *filled;
+    }
+  }
+  // One atomic step: a kill before it leaves the old store, after it the
+  // new one; never a moment with neither (removing the old one first would
+  // leave one). The old one, now at `staging`, is removed afterwards; a kill
+  // during that leaves a folder the next build removes.
+  const unsigned int flags = exists ? RENAME_EXCHANGE : RENAME_NOREPLACE;
+  if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, path.c_str(), flags) == 0) {
+    SyncFolder(parent.string());
+    if (exists) fs::remove_all(staging, ec);
+    return report;
+  }
+  const int rename_error = errno;
+  std::string reason = std::strerror(rename_error);
+  if (rename_error == EINVAL || rename_error == ENOSYS) {
+    // A file system without atomic exchange: move the old store aside first.
+    // A kill between the two renames leaves it at `aside` (which the next
+    // build leaves alone), to be renamed back by hand.
+    const std::string aside = path + ".old-" + std::to_string(::getpid());
+    if (exists) fs::rename(path, aside, ec);
+    if (!ec) fs::rename(staging, path, ec);
+    if (!ec) {
+      SyncFolder(parent.string());
+      if (exists) fs::remove_all(aside, ec);
+      return report;
+    }
+    reason = ec.message();
+  }
+  fs::remove_all(staging, ec);
+  return Status::IOError("cannot move the new database into " + requested_path + ": " + reason);
 }
 
 Result<ApplyReport> Store::Apply(const Dataset& dataset, bool dry_run) {
@@ -430,6 +680,7 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset, const ApplyOptions& opt
   }
 
   batch.Put(d.family(kMeta), kGenerationKey, std::to_string(generation + 1));
+  batch.Put(d.family(kMeta), kGenerationIdKey, RandomGenerationId());
   batch.Put(d.family(kMeta), kEntityCountKey, std::to_string(entities + report.entities.added));
   batch.Put(d.family(kMeta), kRelationCountKey, std::to_string(relations + report.relations.added));
   batch.Put(d.family(kMeta), kSourceCountKey, std::to_string(sources + report.sources.added));
@@ -440,6 +691,7 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset, const ApplyOptions& opt
   write_options.sync = true;
   rocksdb::Status rs = d.db->Write(write_options, &batch);
   if (!rs.ok()) return FromRocksDb(rs, d.path);
+  d.Durable();
   return report;
 }
 
@@ -473,11 +725,14 @@ Result<ApplyReport> Store::Impl::ApplyBulk(const Dataset& dataset, uint64_t gene
   report.entities.added = dataset.entities.size();
   report.relations.added = dataset.relations.size();
   sink.Put(kMeta, kGenerationKey, std::to_string(generation + 1));
+  sink.Put(kMeta, kGenerationIdKey, RandomGenerationId());
   sink.Put(kMeta, kEntityCountKey, std::to_string(report.entities.added));
   sink.Put(kMeta, kRelationCountKey, std::to_string(report.relations.added));
   sink.Put(kMeta, kSourceCountKey, std::to_string(report.sources.added));
   Status s = store::IngestSortedRows(*db, StoreOptions(), rows, path + "/bulk-import.tmp", path,
                                      /*threads=*/2);
+  if (!s.ok()) return s;
+  s = store::WriteLastWrite(path, db->GetLatestSequenceNumber());
   if (!s.ok()) return s;
   return report;
 }
@@ -746,7 +1001,10 @@ Result<std::string> Store::StateId() const {
   uint64_t generation = 0;
   Status s = impl_->ReadCount(kGenerationKey, &generation);
   if (!s.ok()) return s;
-  return identity + "/" + std::to_string(generation) + "/" +
+  std::string generation_id;
+  s = impl_->Get(kMeta, kGenerationIdKey, &generation_id);
+  if (!s.ok() && s.code() != StatusCode::kNotFound) return s;
+  return identity + "/" + std::to_string(generation) + "." + generation_id + "/" +
          std::to_string(impl_->db->GetLatestSequenceNumber());
 }
 
