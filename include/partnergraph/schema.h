@@ -42,11 +42,15 @@ class Schema {
   const std::map<std::string, RelationTypeInfo, std::less<>>& types() const { return types_; }
   std::vector<std::string> KindNames() const;
   std::vector<std::string> TypeNames() const;
+  // The kinds a group of the schema names ("undertaking": project,
+  // initiative, event); empty for an unknown group.
+  const std::set<std::string>& KindsInGroup(std::string_view group) const;
 
  private:
   std::string json_text_;
   std::map<std::string, std::string, std::less<>> kinds_;  // kind -> description
   std::map<std::string, RelationTypeInfo, std::less<>> types_;
+  std::map<std::string, std::set<std::string>, std::less<>> groups_;
 };
 
 }  // namespace partnergraph

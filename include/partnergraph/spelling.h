@@ -19,6 +19,13 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);
 
+// The one way messages suggest a name: ` (did you mean "CLOSEST"?)`, with the
+// closest candidate as ClosestMatch finds it (printed with PrintableText's
+// escaping), or "" when none is close. `prefix` goes before the candidate
+// (`"amount."` suggests a field of a nested object).
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates,
+                       std::string_view prefix = "");
+
 }  // namespace partnergraph
 
 #endif  // PARTNERGRAPH_SPELLING_H_

@@ -2,13 +2,16 @@
 // command, and maps the outcome to an exit code: 0 success, 1 a failure the
 // command reports, 2 a usage error.
 #include <algorithm>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "partnergraph/database.h"
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
@@ -21,13 +24,31 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+// What runs a command once its options are parsed.
+using Runner = std::function<Status(const GlobalOptions& global, std::ostream& out)>;
+
+// One row of the table of commands, which drives the subcommands CLI11
+// parses, the help that lists them, dispatch, and the "did you mean" of an
+// unknown command. Adding a command: its Run function (commands/NAME.cc),
+// its declaration (commands/commands.h) and its row here.
+struct CommandSpec {
+  const char* name;
+  const char* alias;  // "" for none
+  const char* summary;
+  // Declares the command's arguments on `command`; returns the runner that
+  // reads their parsed values.
+  Runner (*declare)(CLI::App* command);
+};
+
 // The first word of the command line, if it names no command: "unknown
 // command "shwo" (did you mean "show"?)"; nullopt when it is a command or
 // there is none. Skips the global options and the value of --db.
-std::optional<std::string> UnknownCommand(CLI::App& app, int argc, char** argv) {
+std::optional<std::string> UnknownCommand(const std::vector<CommandSpec>& table, int argc,
+                                          char** argv) {
   std::vector<std::string> commands;
-  for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
-    commands.push_back(command->get_name());
+  for (const CommandSpec& spec : table) {
+    commands.emplace_back(spec.name);
+    if (*spec.alias != '\0') commands.emplace_back(spec.alias);
   }
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
@@ -37,11 +58,7 @@ std::optional<std::string> UnknownCommand(CLI::App& app, int argc, char** argv) 
     }
     if (word.empty() || word.front() == '-') continue;
     if (std::find(commands.begin(), commands.end(), word) != commands.end()) return std::nullopt;
-    std::string message = "unknown command \"" + PrintableText(word) + "\"";
-    if (std::optional<std::string> close = ClosestMatch(word, commands)) {
-      message += " (did you mean \"" + *close + "\"?)";
-    }
-    return message;
+    return "unknown command \"" + PrintableText(word) + "\"" + DidYouMean(word, commands);
   }
   return std::nullopt;
 }
@@ -80,6 +97,139 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
       "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
 }
 
+const std::vector<CommandSpec>& Commands() {
+  static const auto* const kCommands = new std::vector<CommandSpec>{
+      {"init", "", "create the database, loaded with the bundled dataset unless --empty",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<InitOptions>();
+         c->add_flag("--empty", o->empty, "create it with no data (the schema only)");
+         c->add_flag("--force", o->force,
+                     "replace an existing database (never a folder holding anything else)");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunInit(g, *o, out); };
+       }},
+      {"import", "",
+       "validate files and add them in one atomic write: all or nothing.\n"
+       "A record equal to a stored one is skipped; one with the same id but different content "
+       "is\nan error unless --replace, which replaces the stored record whole.",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ImportCommandOptions>();
+         c->add_option("files", o->files, "JSON (.json), JSON Lines (.jsonl) or CSV files")
+             ->required()
+             ->check(CLI::ExistingFile);
+         c->add_option("--format", o->format, "auto (by extension), json, jsonl or csv");
+         c->add_flag("--replace", o->replace, "let records replace stored ones with the same id");
+         c->add_flag("--dry-run", o->dry_run, "validate only; write nothing");
+         c->add_option("--max-errors", o->max_errors, "list at most N errors (default 100)")
+             ->check(CLI::PositiveNumber);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunImport(g, *o, out); };
+       }},
+      {"export", "", "write the whole database: json (default), jsonl, csv (a folder) or graphml",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ExportOptions>();
+         std::vector<std::string> names;
+         std::string help;
+         for (const ExportFormatInfo& format : ExportFormats()) {
+           names.emplace_back(format.name);
+           for (std::string_view alias : format.aliases) names.emplace_back(alias);
+           help += "\n  " + std::string(format.name) + ": " + std::string(format.description);
+         }
+         c->add_option("--format", o->format, "the format (default json):" + help)
+             ->check(CLI::IsMember(names));
+         c->add_option("-o,--output", o->output, "output file (folder for csv); default stdout");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunExport(g, *o, out); };
+       }},
+      {"find", "", "entities whose id, name (English or Chinese) or alias matches TEXT, best first",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<FindOptions>();
+         c->add_option("text", o->text, "what to look for")->required();
+         c->add_option("--limit", o->limit, "at most N results (default 20, 0 for all)");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunFind(g, *o, out); };
+       }},
+      {"show", "", "one entity: names, aliases, and every relation in and out with its source",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ShowOptions>();
+         c->add_option("entity", o->entity, "id, name or alias")->required();
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunShow(g, *o, out); };
+       }},
+      {"path", "", "shortest path(s) between two entities, each hop with its relation and source",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<PathCommandOptions>();
+         c->add_option("from", o->from, "start entity")->required();
+         c->add_option("to", o->to, "end entity")->required();
+         c->add_option("--max-hops", o->max_hops, "give up beyond N hops (default: no limit)")
+             ->check(CLI::NonNegativeNumber);
+         c->add_flag("--directed", o->directed,
+                     "follow relations from -> to only (symmetric types like mou both ways)");
+         c->add_flag("--all", o->all, "every shortest path, not just one");
+         c->add_option("--max-paths", o->max_paths,
+                       "with --all, at most N paths (default 100, at most 100000)")
+             ->check(CLI::Range(size_t{1}, PathRequest::kMaxPathsLimit));
+         AddFilterOptions(c, o->filter);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunPath(g, *o, out); };
+       }},
+      {"neighbours", "neighbors",
+       "the entities within --depth hops of ENTITY and the relations among them",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<NeighboursOptions>();
+         c->add_option("entity", o->entity, "id, name or alias")->required();
+         c->add_option("--depth", o->depth, "hops (default 1)")->check(CLI::NonNegativeNumber);
+         c->add_flag("--directed", o->directed, "follow relations from -> to only");
+         AddFilterOptions(c, o->filter);
+         return
+             [o](const GlobalOptions& g, std::ostream& out) { return RunNeighbours(g, *o, out); };
+       }},
+      {"funds", "",
+       "who funds what: each flow with amount, period and source, then totals per funder and\n"
+       "currency (never mixing currencies)",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<FundsCommandOptions>();
+         c->add_option("--funder", o->funder, "only this funder's flows");
+         c->add_option("--recipient", o->recipient, "only flows to this recipient");
+         c->add_option("--as-of", o->as_of, "only flows in force at DATE");
+         c->add_flag("--through", o->through,
+                     "follow each funded project on to its implementers and beneficiaries");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunFunds(g, *o, out); };
+       }},
+      {"central", "", "brokers of the network: betweenness centrality and degree, top N",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<CentralOptions>();
+         c->add_option("--top", o->top, "how many (default 10, 0 for all)");
+         AddFilterOptions(c, o->filter);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunCentral(g, *o, out); };
+       }},
+      {"dot", "",
+       "Graphviz DOT of a view on stdout: the whole network (default), --around E, --path A B\n"
+       "or --funding; styled by a file in viz/",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ViewOptions>();
+         AddViewOptions(c, *o);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunDot(g, *o, out); };
+       }},
+      {"render", "",
+       "render a view (as for dot) to an SVG, PNG or PDF file, in-process with Graphviz",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ViewOptions>();
+         AddViewOptions(c, *o);
+         c->add_option("-o,--output", o->output, "FILE.svg, FILE.png or FILE.pdf")->required();
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunRender(g, *o, out); };
+       }},
+      {"gallery", "",
+       "draw the standard pictures of the database (network, ILO ego network, China's "
+       "funding,\n2019 MoUs, UN system) as DOT, SVG and PNG into a folder (default viz/gallery)",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<GalleryOptions>();
+         c->add_option("directory", o->directory, "output folder");
+         c->add_flag("!--no-png", o->images, "write DOT and SVG only");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunGallery(g, *o, out); };
+       }},
+      {"stats", "", "counts by kind and type, unsourced relations, size on disk",
+       [](CLI::App*) -> Runner {
+         return [](const GlobalOptions& g, std::ostream& out) { return RunStats(g, out); };
+       }},
+  };
+  return *kCommands;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{
       "pgraph: a graph database of organisations and their partnerships.\n"
@@ -103,112 +253,13 @@ int Run(int argc, char** argv) {
       ->envname("PGRAPH_DB");
   app.add_flag("--json", global.json, "machine-readable JSON output");
 
-  InitOptions init;
-  CLI::App* init_cmd = app.add_subcommand(
-      "init", "create the database, loaded with the bundled dataset unless --empty");
-  init_cmd->add_flag("--empty", init.empty, "create it with no data (the schema only)");
-  init_cmd->add_flag("--force", init.force, "replace an existing database");
-
-  ImportCommandOptions import;
-  CLI::App* import_cmd = app.add_subcommand(
-      "import",
-      "validate files and add them in one atomic write: all or nothing.\n"
-      "A record equal to a stored one is skipped; one with the same id but different content is\n"
-      "an error unless --replace, which replaces the stored record whole.");
-  import_cmd->add_option("files", import.files, "JSON (.json), JSON Lines (.jsonl) or CSV files")
-      ->required()
-      ->check(CLI::ExistingFile);
-  import_cmd->add_option("--format", import.format, "auto (by extension), json, jsonl or csv");
-  import_cmd->add_flag("--replace", import.replace,
-                       "let records replace stored ones with the same id");
-  import_cmd->add_flag("--dry-run", import.dry_run, "validate only; write nothing");
-  import_cmd->add_option("--max-errors", import.max_errors, "list at most N errors (default 100)")
-      ->check(CLI::PositiveNumber);
-
-  ExportOptions export_options;
-  CLI::App* export_cmd = app.add_subcommand(
-      "export", "write the whole database: json (default), jsonl, csv (a folder) or graphml");
-  export_cmd->add_option("--format", export_options.format, "json, jsonl, csv or graphml")
-      ->check(CLI::IsMember({"json", "jsonl", "ndjson", "csv", "graphml"}));
-  export_cmd->add_option("-o,--output", export_options.output,
-                         "output file (folder for csv); default stdout");
-
-  FindOptions find;
-  CLI::App* find_cmd = app.add_subcommand(
-      "find", "entities whose id, name (English or Chinese) or alias matches TEXT, best first");
-  find_cmd->add_option("text", find.text, "what to look for")->required();
-  find_cmd->add_option("--limit", find.limit, "at most N results (default 20, 0 for all)");
-
-  ShowOptions show;
-  CLI::App* show_cmd = app.add_subcommand(
-      "show", "one entity: names, aliases, and every relation in and out with its source");
-  show_cmd->add_option("entity", show.entity, "id, name or alias")->required();
-
-  PathCommandOptions path;
-  CLI::App* path_cmd = app.add_subcommand(
-      "path", "shortest path(s) between two entities, each hop with its relation and source");
-  path_cmd->add_option("from", path.from, "start entity")->required();
-  path_cmd->add_option("to", path.to, "end entity")->required();
-  path_cmd->add_option("--max-hops", path.max_hops, "give up beyond N hops")
-      ->check(CLI::NonNegativeNumber);
-  path_cmd->add_flag("--directed", path.directed,
-                     "follow relations from -> to only (symmetric types like mou both ways)");
-  path_cmd->add_flag("--all", path.all, "every shortest path, not just one");
-  path_cmd->add_option("--max-paths", path.max_paths, "with --all, at most N paths (default 100)")
-      ->check(CLI::PositiveNumber);
-  AddFilterOptions(path_cmd, path.filter);
-
-  NeighboursOptions neighbours;
-  CLI::App* neighbours_cmd = app.add_subcommand(
-      "neighbours", "the entities within --depth hops of ENTITY and the relations among them");
-  neighbours_cmd->alias("neighbors");
-  neighbours_cmd->add_option("entity", neighbours.entity, "id, name or alias")->required();
-  neighbours_cmd->add_option("--depth", neighbours.depth, "hops (default 1)")
-      ->check(CLI::NonNegativeNumber);
-  neighbours_cmd->add_flag("--directed", neighbours.directed, "follow relations from -> to only");
-  AddFilterOptions(neighbours_cmd, neighbours.filter);
-
-  FundsCommandOptions funds;
-  CLI::App* funds_cmd = app.add_subcommand(
-      "funds",
-      "who funds what: each flow with amount, period and source, then totals per funder and\n"
-      "currency (never mixing currencies)");
-  funds_cmd->add_option("--funder", funds.funder, "only this funder's flows");
-  funds_cmd->add_option("--recipient", funds.recipient, "only flows to this recipient");
-  funds_cmd->add_option("--as-of", funds.as_of, "only flows in force at DATE");
-  funds_cmd->add_flag("--through", funds.through,
-                      "follow each funded project on to its implementers and beneficiaries");
-
-  CentralOptions central;
-  CLI::App* central_cmd = app.add_subcommand(
-      "central", "brokers of the network: betweenness centrality and degree, top N");
-  central_cmd->add_option("--top", central.top, "how many (default 10, 0 for all)");
-  AddFilterOptions(central_cmd, central.filter);
-
-  ViewOptions dot;
-  CLI::App* dot_cmd = app.add_subcommand(
-      "dot",
-      "Graphviz DOT of a view on stdout: the whole network (default), --around E, --path A B\n"
-      "or --funding; styled by a file in viz/");
-  AddViewOptions(dot_cmd, dot);
-
-  ViewOptions render;
-  CLI::App* render_cmd = app.add_subcommand(
-      "render", "render a view (as for dot) to an SVG, PNG or PDF file, in-process with Graphviz");
-  AddViewOptions(render_cmd, render);
-  render_cmd->add_option("-o,--output", render.output, "FILE.svg, FILE.png or FILE.pdf")
-      ->required();
-
-  GalleryOptions gallery;
-  CLI::App* gallery_cmd = app.add_subcommand(
-      "gallery",
-      "draw the standard pictures of the database (network, ILO ego network, China's funding,\n"
-      "2019 MoUs, UN system) as DOT, SVG and PNG into a folder (default viz/gallery)");
-  gallery_cmd->add_option("directory", gallery.directory, "output folder");
-  gallery_cmd->add_flag("!--no-png", gallery.images, "write DOT and SVG only");
-
-  CLI::App* stats_cmd =
-      app.add_subcommand("stats", "counts by kind and type, unsourced relations, size on disk");
+  const std::vector<CommandSpec>& table = Commands();
+  std::vector<std::pair<CLI::App*, Runner>> commands;
+  for (const CommandSpec& spec : table) {
+    CLI::App* command = app.add_subcommand(spec.name, spec.summary);
+    if (*spec.alias != '\0') command->alias(spec.alias);
+    commands.emplace_back(command, spec.declare(command));
+  }
 
   try {
     app.parse(argc, argv);
@@ -220,7 +271,7 @@ int Run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11 says only "A subcommand is required" when the command is a typo.
-    if (std::optional<std::string> unknown = UnknownCommand(app, argc, argv)) {
+    if (std::optional<std::string> unknown = UnknownCommand(table, argc, argv)) {
       std::cerr << "pgraph: " << *unknown << "\nRun with --help for the commands.\n";
       return kExitUsage;
     }
@@ -230,32 +281,8 @@ int Run(int argc, char** argv) {
   }
 
   Status status;
-  if (init_cmd->parsed()) {
-    status = RunInit(global, init, std::cout);
-  } else if (import_cmd->parsed()) {
-    status = RunImport(global, import, std::cout);
-  } else if (export_cmd->parsed()) {
-    status = RunExport(global, export_options, std::cout);
-  } else if (find_cmd->parsed()) {
-    status = RunFind(global, find, std::cout);
-  } else if (show_cmd->parsed()) {
-    status = RunShow(global, show, std::cout);
-  } else if (path_cmd->parsed()) {
-    status = RunPath(global, path, std::cout);
-  } else if (neighbours_cmd->parsed()) {
-    status = RunNeighbours(global, neighbours, std::cout);
-  } else if (funds_cmd->parsed()) {
-    status = RunFunds(global, funds, std::cout);
-  } else if (central_cmd->parsed()) {
-    status = RunCentral(global, central, std::cout);
-  } else if (dot_cmd->parsed()) {
-    status = RunDot(global, dot, std::cout);
-  } else if (render_cmd->parsed()) {
-    status = RunRender(global, render, std::cout);
-  } else if (gallery_cmd->parsed()) {
-    status = RunGallery(global, gallery, std::cout);
-  } else if (stats_cmd->parsed()) {
-    status = RunStats(global, std::cout);
+  for (const auto& [command, runner] : commands) {
+    if (command->parsed()) status = runner(global, std::cout);
   }
   std::cout.flush();
   if (!status.ok()) {

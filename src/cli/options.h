@@ -3,6 +3,7 @@
 #ifndef PARTNERGRAPH_CLI_OPTIONS_H_
 #define PARTNERGRAPH_CLI_OPTIONS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ struct FilterOptions {
 struct PathCommandOptions {
   std::string from;
   std::string to;
-  int max_hops = 0;
+  std::optional<int> max_hops;  // none: no limit
   bool directed = false;
   bool all = false;
   size_t max_paths = 100;

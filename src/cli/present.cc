@@ -1,7 +1,6 @@
 #include "cli/present.h"
 
-#include <cmath>
-#include <cstdio>
+#include "partnergraph/amount.h"
 
 namespace partnergraph::cli {
 
@@ -15,24 +14,7 @@ std::string Period(const Relation& relation) {
   return since + "–" + until;
 }
 
-std::string FormatAmount(const Amount& amount) {
-  // Thousands separators make six-figure grants readable at a glance.
-  char digits[64];
-  const bool whole = std::floor(amount.value) == amount.value && amount.value < 1e15;
-  std::snprintf(digits, sizeof digits, whole ? "%.0f" : "%.2f", amount.value);
-  std::string text(digits);
-  const size_t dot = text.find('.');
-  const size_t integer_end = dot == std::string::npos ? text.size() : dot;
-  std::string grouped;
-  for (size_t i = 0; i < integer_end; ++i) {
-    if (i > 0 && (integer_end - i) % 3 == 0) grouped.push_back(',');
-    grouped.push_back(text[i]);
-  }
-  grouped += text.substr(integer_end);
-  return amount.currency + " " + grouped;
-}
-
-std::string FormatAmount(const Relation& relation) {
+std::string AmountText(const Relation& relation) {
   return relation.amount ? FormatAmount(*relation.amount) : "";
 }
 

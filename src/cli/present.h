@@ -11,9 +11,8 @@ namespace partnergraph::cli {
 
 // "2018–2020", "2019-06", "since 2019", "until 2020", "" when undated.
 std::string Period(const Relation& relation);
-// "USD 745,000" or "" without an amount.
-std::string FormatAmount(const Amount& amount);
-std::string FormatAmount(const Relation& relation);
+// "USD 745,000" (partnergraph/amount.h) or "" without an amount.
+std::string AmountText(const Relation& relation);
 // "doc: “quote”" or "" without a source.
 std::string SourceText(const Relation& relation);
 // "International Labour Organization / 国际劳工组织"

@@ -531,7 +531,7 @@ bool ReadHeader(const std::string& path, std::vector<std::string> header, Table&
       continue;
     }
     std::string message = "unknown column \"" + cell + "\"";
-    if (auto close = ClosestMatch(cell, names)) message += " (did you mean \"" + *close + "\"?)";
+    message += DidYouMean(cell, names);
     file_problem(1, cell, message);
     header_ok = false;
   }

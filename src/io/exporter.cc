@@ -4,6 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
+
 #include "model/record_json.h"
 
 namespace partnergraph {
@@ -201,30 +204,68 @@ Status OpenForWrite(const fs::path& path, std::ofstream& out) {
 
 }  // namespace
 
+const std::vector<ExportFormatInfo>& ExportFormats() {
+  static const auto* const kFormats = new std::vector<ExportFormatInfo>{
+      {ExportFormat::kJson,
+       "json",
+       {},
+       "one JSON document: sources, entities, relations",
+       false,
+       &WriteJsonDocument},
+      {ExportFormat::kJsonLines,
+       "jsonl",
+       {"ndjson"},
+       "JSON Lines, one record a line",
+       false,
+       &WriteJsonLines},
+      {ExportFormat::kCsv,
+       "csv",
+       {},
+       "a folder of nodes.csv, edges.csv and sources.csv",
+       true,
+       nullptr},
+      {ExportFormat::kGraphMl,
+       "graphml",
+       {},
+       "GraphML, every field as node and edge data",
+       false,
+       &WriteGraphMl},
+  };
+  return *kFormats;
+}
+
+const ExportFormatInfo& FindExportFormat(ExportFormat format) {
+  for (const ExportFormatInfo& info : ExportFormats()) {
+    if (info.format == format) return info;
+  }
+  return ExportFormats().front();  // unreachable: every enum value has a row
+}
+
 Result<ExportFormat> ParseExportFormat(std::string_view name) {
-  if (name == "json") return ExportFormat::kJson;
-  if (name == "jsonl" || name == "ndjson") return ExportFormat::kJsonLines;
-  if (name == "csv") return ExportFormat::kCsv;
-  if (name == "graphml") return ExportFormat::kGraphMl;
-  return Status::InvalidArgument("unknown export format \"" + std::string(name) +
-                                 "\" (use json, jsonl, csv or graphml)");
+  std::vector<std::string> names;
+  for (const ExportFormatInfo& info : ExportFormats()) {
+    if (info.name == name) return info.format;
+    for (std::string_view alias : info.aliases) {
+      if (alias == name) return info.format;
+    }
+    names.emplace_back(info.name);
+  }
+  std::string list;
+  for (size_t i = 0; i < names.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return Status::InvalidArgument("unknown export format \"" + PrintableText(name) + "\"" +
+                                 DidYouMean(name, names) + " (use " + list + ")");
 }
 
 Status ExportTo(const Store& store, ExportFormat format, std::ostream& out) {
-  Status s;
-  switch (format) {
-    case ExportFormat::kJson:
-      s = WriteJsonDocument(store, out);
-      break;
-    case ExportFormat::kJsonLines:
-      s = WriteJsonLines(store, out);
-      break;
-    case ExportFormat::kGraphMl:
-      s = WriteGraphMl(store, out);
-      break;
-    case ExportFormat::kCsv:
-      return Status::InvalidArgument("CSV export writes a folder of tables: give -o DIRECTORY");
+  const ExportFormatInfo& info = FindExportFormat(format);
+  if (info.folder) {
+    std::string name(info.name);
+    for (char& c : name) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return Status::InvalidArgument(name + " export writes a folder of tables: give -o DIRECTORY");
   }
+  Status s = info.write(store, out);
   if (!s.ok()) return s;
   out.flush();
   if (!out) return Status::IOError("write failed (disk full?)");

@@ -237,7 +237,7 @@ void ReadJsonDocument(const std::string& path, std::string_view text, Dataset& d
       continue;
     }
     std::string message = "unknown section \"" + key + "\"";
-    if (auto close = ClosestMatch(key, kSections)) message += " (did you mean \"" + *close + "\"?)";
+    message += DidYouMean(key, kSections);
     errors.Add({LocationAt(path, lines, 0), "", key, message});
   }
   const RecordOffsets offsets = FindRecordOffsets(text);

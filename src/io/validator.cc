@@ -291,8 +291,7 @@ class Validator {
   static std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
     // Edit distance costs the product of the lengths: a huge word is no typo.
     if (word.size() > 2 * kMaxIdLength) return "";
-    std::optional<std::string> close = ClosestMatch(word, candidates);
-    return close ? " (did you mean \"" + *close + "\"?)" : "";
+    return DidYouMean(word, candidates);
   }
 
   template <typename Record>

@@ -97,7 +97,7 @@ class FieldReader {
     for (const auto& [key, value] : object_.items()) {
       if (consumed_.count(key) != 0) continue;
       std::string message = "unknown field \"" + key + "\"";
-      if (auto close = ClosestMatch(key, known)) message += " (did you mean \"" + *close + "\"?)";
+      message += DidYouMean(key, known);
       errors_.push_back({key, message});
     }
   }
@@ -119,9 +119,7 @@ void CheckKeys(const Json& object, const std::string& field,
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown field \"" + field + "." + key + "\"";
-    if (auto close = ClosestMatch(key, allowed)) {
-      message += " (did you mean \"" + field + "." + *close + "\"?)";
-    }
+    message += DidYouMean(key, allowed, field + ".");
     errors.push_back({field, message});
   }
 }
@@ -222,6 +220,8 @@ bool AllValidUtf8(std::initializer_list<std::string_view> texts,
 }
 
 }  // namespace
+
+std::string SourceJsonText(const SourceDocument& source) { return SourceToJson(source).dump(); }
 
 std::string EntityJsonText(const Entity& entity) {
   bool valid =

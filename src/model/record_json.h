@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "partnergraph/entity.h"
+#include "partnergraph/record_text.h"
 #include "partnergraph/relation.h"
 
 namespace partnergraph {
@@ -26,8 +27,8 @@ OrderedJson SourceToJson(const SourceDocument& source);
 // millions of them, and building the JSON tree first costs more than the
 // text. Text that is not valid UTF-8 (which validation never lets through)
 // is left to dump(), which throws as it always did.
-std::string EntityJsonText(const Entity& entity);
-std::string RelationJsonText(const Relation& relation);
+// Declared in partnergraph/record_text.h: EntityJsonText, RelationJsonText,
+// SourceJsonText.
 
 // An amount value as a JSON number: integral values print without ".0".
 OrderedJson AmountValueToJson(double value);

@@ -71,6 +71,7 @@ Result<Schema> Schema::Parse(std::string_view json_text, const std::string& orig
         groups[group] = std::move(expanded);
       }
     }
+    schema.groups_.insert(groups.begin(), groups.end());
     const Json& types = doc.at("types");
     if (!types.is_object() || types.empty()) {
       return Status::InvalidArgument(origin + ": \"types\" must be a non-empty object");
@@ -129,6 +130,12 @@ std::vector<std::string> Schema::TypeNames() const {
   std::vector<std::string> names;
   for (const auto& [type, info] : types_) names.push_back(type);
   return names;
+}
+
+const std::set<std::string>& Schema::KindsInGroup(std::string_view group) const {
+  static const std::set<std::string>* const kNone = new std::set<std::string>();
+  auto it = groups_.find(group);
+  return it == groups_.end() ? *kNone : it->second;
 }
 
 }  // namespace partnergraph

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "partnergraph/text.h"
+
 namespace partnergraph {
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
@@ -43,6 +45,13 @@ std::optional<std::string> ClosestMatch(std::string_view word,
     }
   }
   return best;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates,
+                       std::string_view prefix) {
+  std::optional<std::string> close = ClosestMatch(word, candidates);
+  if (!close) return "";
+  return " (did you mean \"" + PrintableText(std::string(prefix) + *close) + "\"?)";
 }
 
 }  // namespace partnergraph

@@ -51,8 +51,9 @@ Result<std::vector<Relation>> Onward(const Store& store, const std::string& reci
   return onward;
 }
 
-bool IsUndertaking(const std::optional<std::string>& kind) {
-  return kind && (*kind == "project" || *kind == "initiative" || *kind == "event");
+// Projects, initiatives and events: the schema's "undertaking" group.
+bool IsUndertaking(const Schema& schema, const std::optional<std::string>& kind) {
+  return kind && schema.KindsInGroup("undertaking").count(*kind) != 0;
 }
 
 }  // namespace
@@ -81,7 +82,7 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
   for (FundingFlow& flow : report.flows) {
     const Relation& relation = flow.relation;
     if (relation.amount) {
-      const RecipientClass recipients = IsUndertaking(store.EntityKind(relation.to))
+      const RecipientClass recipients = IsUndertaking(store.schema(), store.EntityKind(relation.to))
                                             ? RecipientClass::kUndertakings
                                             : RecipientClass::kOrganisations;
       FundingTotal& total = totals[{relation.from, recipients, relation.amount->currency}];

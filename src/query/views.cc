@@ -6,25 +6,10 @@
 #include "partnergraph/query.h"
 #include "partnergraph/spelling.h"
 
+#include "query/filters.h"
+
 namespace partnergraph {
 namespace {
-
-Result<EdgeFilter> FilterFor(const ViewRequest& request, const Topology& topology) {
-  EdgeFilter filter;
-  filter.as_of = request.as_of;
-  for (const std::string& type : request.types) {
-    std::optional<TypeIndex> index = topology.FindType(type);
-    if (!index) {
-      std::string message = "unknown relation type \"" + type + "\"";
-      if (auto close = ClosestMatch(type, topology.type_names)) {
-        message += " (did you mean \"" + *close + "\"?)";
-      }
-      return Status::InvalidArgument(message);
-    }
-    filter.types.push_back(*index);
-  }
-  return filter;
-}
 
 bool Passes(const EdgeFilter& filter, const TopologyEdge& edge) {
   if (!filter.types.empty() &&
@@ -106,16 +91,11 @@ std::string DescribeFilters(const ViewRequest& request) {
 
 Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewRequest& request) {
   const Topology& topology = graph.topology();
-  Result<EdgeFilter> filter = FilterFor(request, topology);
+  Result<EdgeFilter> filter =
+      query::ResolveFilter(request.types, request.as_of, store.schema(), topology);
   if (!filter) return filter.error();
-  const std::vector<std::string> kinds = store.schema().KindNames();
-  for (const std::string& kind : request.kinds) {
-    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-      std::string message = "unknown entity kind \"" + kind + "\"";
-      if (auto close = ClosestMatch(kind, kinds)) message += " (did you mean \"" + *close + "\"?)";
-      return Status::InvalidArgument(message);
-    }
-  }
+  Status kinds = query::CheckKinds(request.kinds, store.schema());
+  if (!kinds.ok()) return kinds;
   ViewAssembler view(store, topology, request);
   std::string title = request.title;
 

@@ -15,7 +15,6 @@
 namespace partnergraph {
 namespace {
 
-using viz::FormatAmount;
 using viz::FormatDecimal;
 using viz::FormatPeriod;
 using viz::HtmlLabelText;

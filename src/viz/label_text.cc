@@ -22,32 +22,7 @@ std::string ToFixed(double value, int precision) {
   return std::string(buffer.data(), end);
 }
 
-// "1234567" -> "1,234,567"; a leading '-' is kept in front.
-std::string GroupThousands(std::string_view digits) {
-  std::string sign;
-  if (!digits.empty() && digits.front() == '-') {
-    sign = "-";
-    digits.remove_prefix(1);
-  }
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return sign + out;
-}
-
 }  // namespace
-
-std::string FormatAmount(const Amount& amount) {
-  const double value = std::isfinite(amount.value) ? amount.value : 0.0;
-  std::string number = ToFixed(value, 2);
-  std::string whole = number.substr(0, number.find('.'));
-  std::string cents = number.substr(number.find('.') + 1);
-  std::string text = GroupThousands(whole);
-  if (cents != "00") text += "." + cents;
-  return amount.currency.empty() ? text : amount.currency + " " + text;
-}
 
 std::string FormatPeriod(const PartialDate& since, const PartialDate& until) {
   constexpr std::string_view kDash = "\xE2\x80\x93";  // en dash: a range, not a minus

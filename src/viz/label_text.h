@@ -6,14 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "partnergraph/amount.h"
 #include "partnergraph/date.h"
 #include "partnergraph/relation.h"
 
 namespace partnergraph::viz {
-
-// "USD 745,000"; cents only when there are any ("EUR 1,234.50"). Independent
-// of the locale.
-std::string FormatAmount(const Amount& amount);
 
 // "2019–2021", "2019-06–" (open end), "–2021", "2019" (one date), "" (none).
 std::string FormatPeriod(const PartialDate& since, const PartialDate& until);

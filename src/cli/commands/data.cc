@@ -1,23 +1,17 @@
 // init, import, export, stats: getting data in and out.
-#include <cstdio>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
-#include "partnergraph/exporter.h"
-#include "partnergraph/importer.h"
+#include "partnergraph/database.h"
 
 #include "cli/commands/commands.h"
-#include "cli/database.h"
+#include "cli/json_output.h"
+#include "cli/locations.h"
 #include "cli/progress_bar.h"
 #include "cli/table.h"
 
 namespace partnergraph::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string Plural(uint64_t n, std::string word) {
   if (n != 1) word = word.back() == 'y' ? word.substr(0, word.size() - 1) + "ies" : word + "s";
@@ -95,8 +89,8 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
     return Status::InvalidArgument("unknown import format \"" + options.format +
                                    "\" (use auto, json, jsonl or csv)");
   }
-  Result<std::unique_ptr<Store>> store = OpenForWrite(global);
-  if (!store) return store.error();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadWrite);
+  if (!db) return db.error();
   // On a terminal only: scripts and tests read stderr for errors alone.
   ProgressBar bar;
   if (bar.enabled()) {
@@ -105,7 +99,7 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
       bar.Update(phase, done, total, unit);
     };
   }
-  Result<ApplyReport> report = ImportFiles(**store, options.files, import_options);
+  Result<ApplyReport> report = (*db)->Import(options.files, import_options);
   if (!report) return report.error();
   PrintReport(*report, global.json, out);
   if (options.dry_run && !global.json) out << "Valid; nothing written (--dry-run).\n";
@@ -115,39 +109,23 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
 Status RunExport(const GlobalOptions& global, const ExportOptions& options, std::ostream& out) {
   Result<ExportFormat> format = ParseExportFormat(options.format);
   if (!format) return format.error();
-  Result<std::unique_ptr<Store>> store = OpenForQuery(global);
-  if (!store) return store.error();
-  if (*format == ExportFormat::kCsv) {
-    if (options.output.empty() || options.output == "-") {
-      return Status::InvalidArgument(
-          "CSV export writes nodes.csv, edges.csv and sources.csv: give -o DIRECTORY");
-    }
-    return ExportCsv(**store, options.output);
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  if (to_stdout && FindExportFormat(*format).folder) {
+    return Status::InvalidArgument(
+        "CSV export writes nodes.csv, edges.csv and sources.csv: give -o DIRECTORY");
   }
-  if (options.output.empty() || options.output == "-") return ExportTo(**store, *format, out);
-  // Write beside the target and rename, so a failed export never leaves a
-  // truncated file where a good one was.
-  const std::string staging = options.output + ".partial";
-  Status s;
-  {
-    std::ofstream file(staging, std::ios::binary | std::ios::trunc);
-    if (!file) return Status::IOError("cannot write " + staging);
-    s = ExportTo(**store, *format, file).WithContext(options.output);
-    file.close();
-    if (s.ok() && !file) s = Status::IOError("cannot write " + staging);
-  }
-  if (s.ok() && std::rename(staging.c_str(), options.output.c_str()) != 0) {
-    s = Status::IOError("cannot move " + staging + " to " + options.output);
-  }
-  if (!s.ok()) std::remove(staging.c_str());  // a partial export is no export
-  return s;
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  if (to_stdout) return (*db)->Export(*format, out);
+  return (*db)->ExportToPath(*format, options.output);
 }
 
 Status RunStats(const GlobalOptions& global, std::ostream& out) {
-  Result<std::unique_ptr<Store>> store = OpenForQuery(global);
-  if (!store) return store.error();
-  Result<StoreStats> stats = (*store)->Stats();
-  if (!stats) return stats.error();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  Result<DatabaseStats> database_stats = (*db)->Stats();
+  if (!database_stats) return database_stats.error();
+  const StoreStats* stats = &database_stats->store;
   if (global.json) {
     Json doc;
     doc["entities"] = stats->entities;
@@ -158,11 +136,11 @@ Status RunStats(const GlobalOptions& global, std::ostream& out) {
     doc["unsourced"] = stats->unsourced;
     doc["size_bytes"] = stats->size_bytes;
     doc["format_version"] = stats->format_version;
-    doc["path"] = (*store)->path();
-    out << doc.dump(2) << '\n';
+    doc["path"] = database_stats->path;
+    PrintJson(doc, out);
     return Status::Ok();
   }
-  out << "Database " << (*store)->path() << " (format " << stats->format_version << ", "
+  out << "Database " << database_stats->path << " (format " << stats->format_version << ", "
       << HumanBytes(stats->size_bytes) << ")\n"
       << Plural(stats->entities, "entity") << ", " << Plural(stats->relations, "relation") << ", "
       << Plural(stats->sources, "source document") << "; " << Plural(stats->unsourced, "relation")

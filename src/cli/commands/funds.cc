@@ -1,58 +1,59 @@
 // funds: who funds what, with totals that say what they count.
 #include <map>
 
-#include "partnergraph/query.h"
+#include "partnergraph/amount.h"
+#include "partnergraph/database.h"
 
 #include "cli/commands/commands.h"
-#include "cli/database.h"
+#include "cli/json_output.h"
+#include "cli/locations.h"
 #include "cli/present.h"
+#include "cli/requests.h"
 #include "cli/table.h"
-#include "model/record_json.h"
 
 namespace partnergraph::cli {
 
 Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
                 std::ostream& out) {
-  Result<std::unique_ptr<Store>> opened = OpenForQuery(global);
-  if (!opened) return opened.error();
-  const Store& store = **opened;
-  FundsOptions query;
-  query.through = options.through;
-  if (!options.funder.empty()) {
-    Result<std::string> id = ResolveEntity(store, options.funder);
-    if (!id) return id.error().WithContext("--funder");
-    query.funder = *id;
+  FundsRequest request;
+  request.funder = options.funder;
+  request.recipient = options.recipient;
+  request.through = options.through;
+  Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
+  if (!as_of) return as_of.error();
+  request.as_of = *as_of;
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  Result<FundsResult> result = (*db)->Funds(request);
+  if (!result) {
+    // The command line names its options.
+    const Status error = result.error();
+    for (const char* field : {"funder", "recipient"}) {
+      if (error.message().starts_with(std::string(field) + ": ")) {
+        return Status(error.code(), "--" + error.message());
+      }
+    }
+    return error;
   }
-  if (!options.recipient.empty()) {
-    Result<std::string> id = ResolveEntity(store, options.recipient);
-    if (!id) return id.error().WithContext("--recipient");
-    query.recipient = *id;
-  }
-  if (!options.as_of.empty()) {
-    Result<PartialDate> date = PartialDate::Parse(options.as_of);
-    if (!date) return date.error().WithContext("--as-of");
-    query.as_of = *date;
-  }
-  Result<FundingReport> report = Funds(store, query);
-  if (!report) return report.error();
+  const FundingReport* report = &result->report;
 
   if (global.json) {
-    OrderedJson flows = OrderedJson::array();
+    Json flows = Json::array();
     for (const FundingFlow& flow : report->flows) {
       const Relation& r = flow.relation;
-      OrderedJson item;
+      Json item;
       item["id"] = r.id;
       item["funder"] = r.from;
       item["recipient"] = r.to;
-      item["amount"] = r.amount ? AmountValueToJson(r.amount->value) : OrderedJson(nullptr);
-      item["currency"] = r.amount ? OrderedJson(r.amount->currency) : OrderedJson(nullptr);
-      item["since"] = r.since.empty() ? OrderedJson(nullptr) : OrderedJson(r.since.ToString());
-      item["until"] = r.until.empty() ? OrderedJson(nullptr) : OrderedJson(r.until.ToString());
-      item["source"] = r.source ? OrderedJson{{"doc", r.source->doc}, {"quote", r.source->quote}}
-                                : OrderedJson(nullptr);
+      item["amount"] = r.amount ? AmountNumber(r.amount->value) : Json(nullptr);
+      item["currency"] = r.amount ? Json(r.amount->currency) : Json(nullptr);
+      item["since"] = r.since.empty() ? Json(nullptr) : Json(r.since.ToString());
+      item["until"] = r.until.empty() ? Json(nullptr) : Json(r.until.ToString());
+      item["source"] =
+          r.source ? Json{{"doc", r.source->doc}, {"quote", r.source->quote}} : Json(nullptr);
       if (options.through) {
-        OrderedJson implementers = OrderedJson::array();
-        OrderedJson beneficiaries = OrderedJson::array();
+        Json implementers = Json::array();
+        Json beneficiaries = Json::array();
         for (const Relation& onward : flow.onward) {
           if (onward.type == "implements") {
             implementers.push_back(onward.from);
@@ -65,19 +66,18 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
       }
       flows.push_back(item);
     }
-    OrderedJson totals = OrderedJson::array();
+    Json totals = Json::array();
     for (const FundingTotal& total : report->totals) {
       totals.push_back({{"funder", total.funder},
                         {"recipients", RecipientClassName(total.recipients)},
                         {"currency", total.currency},
-                        {"amount", AmountValueToJson(total.amount)},
+                        {"amount", AmountNumber(total.amount)},
                         {"flows", total.flows}});
     }
-    out << OrderedJson{{"flows", flows},
-                       {"totals", totals},
-                       {"flows_without_amount", report->flows_without_amount}}
-               .dump(2)
-        << '\n';
+    PrintJson(Json{{"flows", flows},
+                   {"totals", totals},
+                   {"flows_without_amount", report->flows_without_amount}},
+              out);
     return Status::Ok();
   }
 
@@ -85,21 +85,16 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
     out << "No funding relations match.\n";
     return Status::Ok();
   }
-  std::map<std::string, std::string> names;
   auto name_of = [&](const std::string& id) -> const std::string& {
-    auto it = names.find(id);
-    if (it == names.end()) {
-      Result<Entity> entity = store.GetEntity(id);
-      it = names.emplace(id, entity ? entity->DisplayName() : id).first;
-    }
-    return it->second;
+    auto it = result->entities.find(id);
+    return it == result->entities.end() ? id : it->second.DisplayName();
   };
   Table table({"funder", "recipient", "amount", "period", "source"});
   table.SetMaxWidth(1, 60);
   table.SetMaxWidth(4, 50);
   for (const FundingFlow& flow : report->flows) {
     const Relation& r = flow.relation;
-    table.AddRow({r.from, r.to + "  " + name_of(r.to), FormatAmount(r), Period(r), SourceText(r)});
+    table.AddRow({r.from, r.to + "  " + name_of(r.to), AmountText(r), Period(r), SourceText(r)});
     for (const Relation& onward : flow.onward) {
       const bool implementer = onward.type == "implements";
       const std::string& who = implementer ? onward.from : onward.to;

@@ -1,15 +1,13 @@
 // find and show: looking entities up.
 #include <map>
 
-#include <nlohmann/json.hpp>
-
-#include "partnergraph/query.h"
+#include "partnergraph/database.h"
 
 #include "cli/commands/commands.h"
-#include "cli/database.h"
+#include "cli/json_output.h"
+#include "cli/locations.h"
 #include "cli/present.h"
 #include "cli/table.h"
-#include "model/record_json.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -26,19 +24,19 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
 }  // namespace
 
 Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ostream& out) {
-  Result<std::unique_ptr<Store>> store = OpenForQuery(global);
-  if (!store) return store.error();
-  Result<std::vector<FoundEntity>> found = FindEntities(**store, options.text, options.limit);
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  Result<std::vector<FoundEntity>> found = (*db)->Find({options.text, options.limit});
   if (!found) return found.error();
   if (global.json) {
-    OrderedJson list = OrderedJson::array();
+    Json list = Json::array();
     for (const FoundEntity& hit : *found) {
-      OrderedJson entity = EntityToJson(hit.entity);
+      Json entity = EntityJson(hit.entity);
       entity.erase("attributes");
-      if (!entity.contains("aliases")) entity["aliases"] = OrderedJson::array();
+      if (!entity.contains("aliases")) entity["aliases"] = Json::array();
       list.push_back(entity);
     }
-    out << list.dump(2) << '\n';
+    PrintJson(list, out);
   } else if (found->empty()) {
     out << "No entity matches \"" << options.text << "\".\n";
   } else {
@@ -56,62 +54,53 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
 }
 
 Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ostream& out) {
-  Result<std::unique_ptr<Store>> opened = OpenForQuery(global);
-  if (!opened) return opened.error();
-  const Store& store = **opened;
-  Result<std::string> id = ResolveEntity(store, options.entity);
-  if (!id) return id.error();
-  Result<Entity> entity = store.GetEntity(*id);
-  if (!entity) return entity.error();
-  Result<std::vector<AdjacentRelation>> adjacent = store.RelationsOf(*id);
-  if (!adjacent) return adjacent.error();
-
-  // Grouped by type; within a type, outgoing first, then by the other end.
-  std::map<std::string, std::vector<std::pair<Relation, Direction>>> by_type;
-  for (const AdjacentRelation& a : *adjacent) {
-    Result<Relation> relation = store.GetRelation(a.relation_id);
-    if (!relation) return relation.error();
-    by_type[a.type].emplace_back(std::move(*relation), a.direction);
-  }
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  Result<EntityDetail> detail = (*db)->Show({options.entity});
+  if (!detail) return detail.error();
+  const Entity& entity = detail->entity;
 
   if (global.json) {
-    OrderedJson doc;
-    doc["entity"] = EntityToJson(*entity);
-    OrderedJson relations = OrderedJson::array();
-    for (const auto& [type, list] : by_type) {
-      for (const auto& [relation, direction] : list) relations.push_back(RelationToJson(relation));
-    }
+    Json doc;
+    doc["entity"] = EntityJson(entity);
+    Json relations = Json::array();
+    for (const EntityRelation& r : detail->relations) relations.push_back(RelationJson(r.relation));
     doc["relations"] = relations;
-    out << doc.dump(2) << '\n';
+    PrintJson(doc, out);
     return Status::Ok();
   }
 
-  out << entity->id << "  (" << entity->kind << ")\n";
-  if (!entity->name.en.empty()) out << "  name     " << entity->name.en << '\n';
-  if (!entity->name.zh.empty()) out << "  中文名   " << entity->name.zh << '\n';
-  if (!entity->aliases.empty()) out << "  aliases  " << Join(entity->aliases, ", ") << '\n';
-  for (const auto& [key, value] : entity->attributes) out << "  " << key << ": " << value << '\n';
-  if (by_type.empty()) {
+  out << entity.id << "  (" << entity.kind << ")\n";
+  if (!entity.name.en.empty()) out << "  name     " << entity.name.en << '\n';
+  if (!entity.name.zh.empty()) out << "  中文名   " << entity.name.zh << '\n';
+  if (!entity.aliases.empty()) out << "  aliases  " << Join(entity.aliases, ", ") << '\n';
+  for (const auto& [key, value] : entity.attributes) out << "  " << key << ": " << value << '\n';
+  if (detail->relations.empty()) {
     out << "\nNo relations.\n";
     return Status::Ok();
   }
-  std::map<std::string, std::string> names;  // other end id -> display name
-  for (const auto& [type, list] : by_type) {
-    out << '\n' << type << " (" << list.size() << ")\n";
+  // One table per relation type, in the order Show gives them.
+  const std::vector<EntityRelation>& relations = detail->relations;
+  for (size_t begin = 0; begin < relations.size();) {
+    const std::string& type = relations[begin].relation.type;
+    size_t end = begin;
+    while (end < relations.size() && relations[end].relation.type == type) ++end;
+    out << '\n' << type << " (" << end - begin << ")\n";
     Table table({"", "entity", "name", "period", "amount", "title", "source"});
     table.SetMaxWidth(2, 40);
     table.SetMaxWidth(5, 40);
     table.SetMaxWidth(6, 60);
-    for (const auto& [relation, direction] : list) {
-      const std::string& other = direction == Direction::kOut ? relation.to : relation.from;
-      if (names.count(other) == 0) {
-        Result<Entity> other_entity = store.GetEntity(other);
-        names[other] = other_entity ? other_entity->DisplayName() : "";
-      }
-      table.AddRow({direction == Direction::kOut ? "→" : "←", other, names[other], Period(relation),
-                    FormatAmount(relation), relation.title, SourceText(relation)});
+    for (size_t i = begin; i < end; ++i) {
+      const Relation& relation = relations[i].relation;
+      const bool outgoing = relations[i].direction == Direction::kOut;
+      const std::string& other = outgoing ? relation.to : relation.from;
+      auto found = detail->others.find(other);
+      table.AddRow({outgoing ? "→" : "←", other,
+                    found == detail->others.end() ? "" : found->second.DisplayName(),
+                    Period(relation), AmountText(relation), relation.title, SourceText(relation)});
     }
     table.Print(out);
+    begin = end;
   }
   return Status::Ok();
 }

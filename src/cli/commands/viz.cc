@@ -1,32 +1,17 @@
 // dot, render, gallery: pictures of any view.
 #include <filesystem>
-#include <fstream>
 
-#include "partnergraph/dot_writer.h"
-#include "partnergraph/renderer.h"
-#include "partnergraph/views.h"
-#include "partnergraph/viz_style.h"
+#include "partnergraph/atomic_file.h"
+#include "partnergraph/database.h"
 
 #include "cli/commands/commands.h"
-#include "cli/database.h"
-#include "cli/graph_loader.h"
+#include "cli/locations.h"
+#include "cli/requests.h"
 
 namespace partnergraph::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) items.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return items;
-}
 
 Result<ViewRequest> RequestFrom(const ViewOptions& options) {
   const int chosen =
@@ -53,95 +38,38 @@ Result<ViewRequest> RequestFrom(const ViewOptions& options) {
   request.types = SplitCommas(options.filter.types);
   request.kinds = SplitCommas(options.kinds);
   request.title = options.title;
-  if (!options.filter.as_of.empty()) {
-    Result<PartialDate> date = PartialDate::Parse(options.filter.as_of);
-    if (!date) return date.error().WithContext("--as-of");
-    request.as_of = *date;
-  }
+  Result<PartialDate> as_of = ParseDateOption(options.filter.as_of, "--as-of");
+  if (!as_of) return as_of.error();
+  request.as_of = *as_of;
   return request;
 }
 
-// The DOT text of a view and the layout engine that suits it.
-struct DotPicture {
-  std::string dot;
-  std::string layout;
-};
-
-Result<DotPicture> MakeDot(const Store& store, const Graph& graph, const ViewOptions& options) {
-  Result<ViewRequest> request = RequestFrom(options);
-  if (!request) return request.error();
-  Result<GraphView> view = SelectView(store, graph, *request);
+Result<PictureRequest> PictureFrom(const ViewOptions& options) {
+  Result<ViewRequest> view = RequestFrom(options);
   if (!view) return view.error();
-  Result<VizStyle> style =
-      VizStyle::LoadNamed(options.style.empty() ? "default" : options.style, BundledVizDir());
-  if (!style) return style.error();
-  DotOptions dot_options;
+  PictureRequest request;
+  request.view = std::move(*view);
+  request.style = options.style.empty() ? "default" : options.style;
+  request.style_folder = BundledVizDir();
   Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
   if (!lang) return lang.error();
-  dot_options.lang = *lang;
+  request.dot.lang = *lang;
   Result<Clustering> clusters = ClusteringFromName(options.clusters);
   if (!clusters) return clusters.error();
-  dot_options.clusters = *clusters;
-  dot_options.legend = !options.no_legend;
-  // Relation labels help in small pictures and clutter big ones.
-  dot_options.edge_labels = view->relations.size() <= 60;
-  Result<std::string> dot = WriteDot(*view, *style, dot_options);
-  if (!dot) return dot.error();
-  std::string layout = options.layout;
-  if (layout.empty()) {
-    // dot ranks a hub's hundred partners into one unreadable row; a radial
-    // layout suits an ego network and a force layout the whole network.
-    switch (request->kind) {
-      case ViewKind::kWhole:
-        layout = "sfdp";
-        break;
-      case ViewKind::kAround:
-        layout = "twopi";
-        break;
-      case ViewKind::kPath:
-      case ViewKind::kFunding:
-        layout = "dot";
-        break;
-    }
-  }
-  return DotPicture{std::move(*dot), layout};
-}
-
-// Writes beside the target and renames: never a half-written picture.
-Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
-  const std::string staging = path + ".partial";
-  {
-    std::ofstream out(staging, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::IOError("cannot write " + staging);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) return Status::IOError("cannot write " + staging + " (disk full?)");
-  }
-  std::error_code ec;
-  fs::rename(staging, path, ec);
-  if (ec) return Status::IOError("cannot move " + staging + " to " + path + ": " + ec.message());
-  return Status::Ok();
-}
-
-struct LoadedDatabase {
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Graph> graph;
-};
-
-Result<LoadedDatabase> Load(const GlobalOptions& global) {
-  Result<std::unique_ptr<Store>> store = OpenForQuery(global);
-  if (!store) return store.error();
-  Result<Graph> graph = LoadGraph(**store);
-  if (!graph) return graph.error();
-  return LoadedDatabase{std::move(*store), std::make_unique<Graph>(std::move(*graph))};
+  request.dot.clusters = *clusters;
+  request.dot.legend = !options.no_legend;
+  request.layout = options.layout;
+  return request;
 }
 
 }  // namespace
 
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out) {
-  Result<LoadedDatabase> db = Load(global);
+  Result<PictureRequest> request = PictureFrom(options);
+  if (!request) return request.error();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  Result<DotPicture> picture = MakeDot(*db->store, *db->graph, options);
+  Result<Picture> picture = (*db)->Dot(*request);
   if (!picture) return picture.error();
   out << picture->dot;
   return Status::Ok();
@@ -153,11 +81,11 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   }
   Result<ImageFormat> format = ImageFormatFromPath(options.output);
   if (!format) return format.error();
-  Result<LoadedDatabase> db = Load(global);
+  Result<PictureRequest> request = PictureFrom(options);
+  if (!request) return request.error();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  Result<DotPicture> picture = MakeDot(*db->store, *db->graph, options);
-  if (!picture) return picture.error();
-  Result<std::string> image = RenderDot(picture->dot, *format, picture->layout);
+  Result<std::string> image = (*db)->Render(*request, *format);
   if (!image) return image.error();
   Status s = WriteFileAtomically(options.output, *image);
   if (!s.ok()) return s;
@@ -171,14 +99,14 @@ Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, st
   std::error_code ec;
   fs::create_directories(directory, ec);
   if (ec) return Status::IOError("cannot create " + directory + ": " + ec.message());
-  Result<LoadedDatabase> db = Load(global);
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
 
-  struct Picture {
+  struct GalleryPicture {
     const char* name;
     ViewOptions view;
   };
-  std::vector<Picture> pictures;
+  std::vector<GalleryPicture> pictures;
   {
     ViewOptions view;
     view.lang = "en";
@@ -219,8 +147,10 @@ Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, st
     view.title = "The ILO's partnerships in the UN system";
     pictures.push_back({"ilo-un-system", view});
   }
-  for (const Picture& picture : pictures) {
-    Result<DotPicture> dot = MakeDot(*db->store, *db->graph, picture.view);
+  for (const GalleryPicture& picture : pictures) {
+    Result<PictureRequest> request = PictureFrom(picture.view);
+    if (!request) return request.error().WithContext(picture.name);
+    Result<Picture> dot = (*db)->Dot(*request);
     if (!dot) return dot.error().WithContext(picture.name);
     const std::string base = directory + "/" + picture.name;
     Status s = WriteFileAtomically(base + ".dot", dot->dot);

@@ -1,14 +1,14 @@
-// Where pgraph's database and bundled files live, and opening the store the
-// way each command needs it.
-#ifndef PARTNERGRAPH_CLI_DATABASE_H_
-#define PARTNERGRAPH_CLI_DATABASE_H_
+// Where pgraph's database and bundled files live, and opening the database
+// the way each command needs it.
+#ifndef PARTNERGRAPH_CLI_LOCATIONS_H_
+#define PARTNERGRAPH_CLI_LOCATIONS_H_
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "partnergraph/database.h"
 #include "partnergraph/status.h"
-#include "partnergraph/store.h"
 
 #include "cli/options.h"
 
@@ -26,18 +26,17 @@ std::string BundledVizDir();
 // data/*.json except schema.json, sorted.
 Result<std::vector<std::string>> BundledDataFiles();
 
-// Opens the store read-only for a query. The default database is created from
-// the bundled dataset on first use; an explicit one must exist.
-Result<std::unique_ptr<Store>> OpenForQuery(const GlobalOptions& global);
-// Opens the store for writing (kBusy if another process writes it).
-Result<std::unique_ptr<Store>> OpenForWrite(const GlobalOptions& global);
+// Opens the database for a query (kReadOnly) or an import (kReadWrite). The
+// default database is created from the bundled dataset on first use; an
+// explicit one must exist. PGRAPH_SNAPSHOT=off builds the graph from the
+// store every time and leaves the snapshot alone.
+Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, OpenMode mode);
 
 // Builds a database at `path` from the bundled schema and, unless `empty`,
-// the bundled dataset: into a temporary folder first, moved into place only
-// when complete, so a failed or interrupted init leaves nothing half-made.
-// With `force`, an existing database at `path` is replaced.
+// the bundled dataset (Database::Create); with `force`, one already there is
+// replaced.
 Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force);
 
 }  // namespace partnergraph::cli
 
-#endif  // PARTNERGRAPH_CLI_DATABASE_H_
+#endif  // PARTNERGRAPH_CLI_LOCATIONS_H_

@@ -1,12 +1,9 @@
-#include "cli/database.h"
+#include "cli/locations.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
-
-#include "partnergraph/importer.h"
-#include "partnergraph/schema.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -56,37 +53,32 @@ Result<std::vector<std::string>> BundledDataFiles() {
 }
 
 Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force) {
-  Result<Schema> schema = Schema::LoadFile(BundledDataDir() + "/schema.json");
-  if (!schema) return schema.error();
-  Store::Filler fill;
+  CreateRequest request;
+  request.schema_file = BundledDataDir() + "/schema.json";
+  request.replace = force;
   if (!empty) {
-    fill = [](Store& store) -> Result<ApplyReport> {
-      Result<std::vector<std::string>> files = BundledDataFiles();
-      if (!files) return files.error();
-      return ImportFiles(store, *files, ImportOptions());
-    };
+    Result<std::vector<std::string>> files = BundledDataFiles();
+    if (!files) return files.error();
+    request.data_files = std::move(*files);
   }
-  return Store::CreateAtomically(path, *schema, force, fill);
+  return Database::Create(path, request);
 }
 
-Result<std::unique_ptr<Store>> OpenForQuery(const GlobalOptions& global) {
+Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, OpenMode mode) {
   const std::string path = DatabasePath(global);
   std::error_code ec;
   if (IsDefaultDatabase(global) && (!fs::exists(path, ec) || IsEmptyDirectory(path))) {
     Result<ApplyReport> created = CreateDatabase(path, /*empty=*/false, /*force=*/false);
     if (!created) return created.error().WithContext("creating the default database " + path);
   }
-  return Store::Open(path, OpenMode::kReadOnly);
-}
-
-Result<std::unique_ptr<Store>> OpenForWrite(const GlobalOptions& global) {
-  const std::string path = DatabasePath(global);
-  std::error_code ec;
-  if (IsDefaultDatabase(global) && (!fs::exists(path, ec) || IsEmptyDirectory(path))) {
-    Result<ApplyReport> created = CreateDatabase(path, /*empty=*/false, /*force=*/false);
-    if (!created) return created.error().WithContext("creating the default database " + path);
+  DatabaseOptions options;
+  options.mode = mode;
+  const std::string snapshot = EnvOr("PGRAPH_SNAPSHOT", "");
+  if (snapshot == "off") {
+    options.use_snapshot = false;
+    options.write_snapshot = false;
   }
-  return Store::Open(path, OpenMode::kReadWrite);
+  return Database::Open(path, options);
 }
 
 }  // namespace partnergraph::cli

@@ -1,0 +1,267 @@
+// The front door: a PartnerGraph database, opened once, that answers every
+// question pgraph answers. A C++ caller starts here:
+//
+//   Result<std::unique_ptr<Database>> db = Database::Open("partners.db");
+//   if (!db) return db.error();
+//   PathRequest request;
+//   request.from = "china";
+//   request.to = "cambodia";
+//   Result<PathResult> paths = (*db)->Path(request);
+//
+// Requests name entities as a user types them (an id, a name in English or
+// Chinese, an alias: resolved as `pgraph find` does), relation types and
+// entity kinds by their schema names; the Database checks them all and fails
+// with a message that says what is wrong and what was probably meant.
+// Results carry everything a printer needs (entities with their names and
+// kind, relations with type, title, role, dates, amount, attributes and
+// source), so nothing needs to go back to the store.
+//
+// Errors: every method returns a Status or Result (status.h): kNotFound for an
+// entity that matches nothing (with close names), kAmbiguous listing every
+// candidate, kInvalidArgument for an unknown type, kind or option,
+// kCorruption for a damaged store (with the recovery), kBusy when another
+// process writes it, kIOError for the disk.
+//
+// Threads: one open Database may be queried from many threads at once; every
+// const method is safe to call concurrently (the store's reads are, and the
+// graph is built once, under a lock, by whichever query needs it first).
+// Import is not: call it while no query runs on the same Database. Other
+// processes may read the same database while one imports into it; each
+// Database sees the store as it was when it was opened.
+#ifndef PARTNERGRAPH_DATABASE_H_
+#define PARTNERGRAPH_DATABASE_H_
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "partnergraph/date.h"
+#include "partnergraph/dot_writer.h"
+#include "partnergraph/entity.h"
+#include "partnergraph/exporter.h"
+#include "partnergraph/graph.h"
+#include "partnergraph/importer.h"
+#include "partnergraph/query.h"
+#include "partnergraph/relation.h"
+#include "partnergraph/renderer.h"
+#include "partnergraph/status.h"
+#include "partnergraph/store.h"
+#include "partnergraph/views.h"
+
+namespace partnergraph {
+
+struct DatabaseOptions {
+  // kReadOnly for queries (many processes may, beside one writer);
+  // kReadWrite to import (one process at a time; others get kBusy).
+  OpenMode mode = OpenMode::kReadOnly;
+  // Map the graph snapshot (topology.snapshot) when it matches the store.
+  bool use_snapshot = true;
+  // After building the graph from the store, save the snapshot for the next
+  // process (best effort).
+  bool write_snapshot = true;
+};
+
+// What a new database is made of.
+struct CreateRequest {
+  std::string schema_file;              // the vocabulary: data/schema.json
+  std::vector<std::string> data_files;  // imported into it; empty: an empty database
+  ImportOptions import;                 // how they are read and validated
+  // Replace a database already at the path (never a folder holding anything
+  // else), atomically: readers see the old one or the new one.
+  bool replace = false;
+};
+
+// Which relations a query may use, by name.
+struct RelationFilter {
+  std::vector<std::string> types;  // relation types; empty: every type
+  PartialDate as_of;               // empty: any date; else relations in force then
+};
+
+struct FindRequest {
+  std::string text;   // what the user typed
+  size_t limit = 20;  // 0: all
+};
+
+struct ShowRequest {
+  std::string entity;
+};
+
+// One relation of an entity, seen from it.
+struct EntityRelation {
+  Relation relation;
+  Direction direction;  // kOut: the entity is `from`
+};
+
+struct EntityDetail {
+  Entity entity;
+  // Grouped by type (ascending), then outgoing before incoming, then by the
+  // other end and the relation id.
+  std::vector<EntityRelation> relations;
+  std::map<std::string, Entity> others;  // the other end of every relation, by id
+};
+
+struct PathRequest {
+  std::string from;
+  std::string to;
+  RelationFilter filter;
+  // Follow relations from -> to only; symmetric types go both ways.
+  bool directed = false;
+  // Give up beyond this many hops (0: only a path from an entity to itself);
+  // nullopt: no limit.
+  std::optional<int> max_hops;
+  bool all = false;        // every shortest path rather than the first
+  size_t max_paths = 100;  // with `all`: at most this many; at most kMaxPathsLimit
+  static constexpr size_t kMaxPathsLimit = 100000;
+};
+
+// relations[i] joins entity_ids[i] and entity_ids[i + 1], in either direction.
+struct FoundPath {
+  std::vector<std::string> entity_ids;
+  std::vector<Relation> relations;
+};
+
+struct PathResult {
+  std::string from_id;
+  std::string to_id;
+  std::vector<FoundPath> paths;            // empty when there is none: an answer, not an error
+  std::map<std::string, Entity> entities;  // every entity on a path, by id
+};
+
+struct NeighboursRequest {
+  std::string entity;
+  int depth = 1;  // 0: the entity alone
+  RelationFilter filter;
+  bool directed = false;
+};
+
+struct NeighbourEntity {
+  Entity entity;
+  int depth;  // hops from the start; 0 for the start itself
+};
+
+struct NeighbourhoodResult {
+  std::string start_id;
+  std::vector<NeighbourEntity> entities;  // by depth, then id
+  std::vector<Relation> relations;        // every allowed relation among them, by id
+};
+
+struct FundsRequest {
+  std::string funder;     // as typed; empty: any
+  std::string recipient;  // as typed; empty: any
+  PartialDate as_of;
+  bool through = false;  // follow each recipient on to implementers and beneficiaries
+};
+
+struct FundsResult {
+  FundingReport report;                    // flows, totals (query.h says what they add)
+  std::map<std::string, Entity> entities;  // every funder, recipient and onward entity
+};
+
+struct CentralRequest {
+  RelationFilter filter;
+  size_t top = 10;  // 0: all
+};
+
+struct CentralEntity {
+  Entity entity;
+  double betweenness;
+  size_t degree;
+};
+
+struct DatabaseStats {
+  std::string path;
+  StoreStats store;
+  size_t components = 0;         // connected components of the graph (undirected)
+  size_t largest_component = 0;  // entities in the largest
+  size_t isolated_entities = 0;  // entities with no relation
+};
+
+// A picture of a view: which view, and how it is drawn.
+struct PictureRequest {
+  ViewRequest view;
+  std::string style = "default";  // a style name in `style_folder`, or a file
+  std::string style_folder;       // where named styles live (viz/)
+  DotOptions dot;
+  // Graphviz layout engine; empty: the one that suits the view (sfdp for the
+  // whole network, twopi around an entity, dot for paths and funding flows).
+  std::string layout;
+};
+
+struct Picture {
+  std::string dot;     // Graphviz DOT, byte-identical for the same database and request
+  std::string layout;  // the engine to lay it out with
+  size_t entities = 0;
+  size_t relations = 0;
+};
+
+class Database {
+ public:
+  // Opens the database at `path`. Fails with kNotFound when there is none,
+  // kCorruption when it is damaged, kBusy (kReadWrite) when another process
+  // writes it, kNotSupported for a newer format. Read-only opens beside a
+  // writer see one state of the store, before or after its import.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                                const DatabaseOptions& options = {});
+
+  // Creates a database at `path` from `request`: built beside it and moved
+  // into place only when complete (see Store::CreateAtomically for what may
+  // be replaced). Fails with the import's errors (kInvalidArgument listing
+  // them), or as CreateAtomically does. Not for a path another thread of
+  // this process has open.
+  static Result<ApplyReport> Create(const std::string& path, const CreateRequest& request);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const;
+  const Schema& schema() const;
+
+  // Validates `files` and writes them in one atomic, synced write (see
+  // importer.h). Needs a kReadWrite open; kInvalidArgument otherwise. Queries
+  // made afterwards see the import. Not thread-safe (see above).
+  Result<ApplyReport> Import(const std::vector<std::string>& files, const ImportOptions& options);
+
+  // Writes every source, entity and relation in `format` to `out`. CSV is a
+  // folder of files: use ExportToPath.
+  Status Export(ExportFormat format, std::ostream& out) const;
+  // Writes the export to `path` (a folder for CSV): a file only when the
+  // whole export succeeded (AtomicFile), never a truncated one.
+  Status ExportToPath(ExportFormat format, const std::string& path) const;
+
+  // The entity `text` names (resolved as everywhere): kNotFound, kAmbiguous.
+  Result<Entity> Resolve(std::string_view text) const;
+
+  Result<std::vector<FoundEntity>> Find(const FindRequest& request) const;
+  Result<EntityDetail> Show(const ShowRequest& request) const;
+  Result<PathResult> Path(const PathRequest& request) const;
+  Result<NeighbourhoodResult> Neighbours(const NeighboursRequest& request) const;
+  Result<FundsResult> Funds(const FundsRequest& request) const;
+  Result<std::vector<CentralEntity>> Central(const CentralRequest& request) const;
+  Result<DatabaseStats> Stats() const;
+
+  // The entities and relations a picture of `request` shows.
+  Result<GraphView> View(const ViewRequest& request) const;
+  // The DOT text of a picture and the layout engine to draw it with.
+  Result<Picture> Dot(const PictureRequest& request) const;
+  // The picture laid out and rendered in `format` (SVG text, PNG or PDF
+  // bytes). Renders are serialised process-wide (libgvc is not thread-safe).
+  Result<std::string> Render(const PictureRequest& request, ImageFormat format) const;
+
+  // The in-memory graph, built or mapped on first use. For callers that run
+  // their own algorithms over it; its indices name vertices and edges.
+  Result<const Graph*> graph() const;
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace partnergraph
+
+#endif  // PARTNERGRAPH_DATABASE_H_

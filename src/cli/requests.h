@@ -1,0 +1,29 @@
+// From parsed options to the Database's requests: the few checks that belong
+// to the command line (a date's syntax, comma-separated lists).
+#ifndef PARTNERGRAPH_CLI_REQUESTS_H_
+#define PARTNERGRAPH_CLI_REQUESTS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "partnergraph/database.h"
+#include "partnergraph/status.h"
+
+#include "cli/options.h"
+
+namespace partnergraph::cli {
+
+// "a,b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> SplitCommas(const std::string& text);
+
+// --types and --as-of. A bad date is kInvalidArgument ("--as-of: ..."); the
+// types are checked by the Database.
+Result<RelationFilter> ParseFilter(const FilterOptions& options);
+
+// A date option's value, or an empty date for ""; `option` names it in errors.
+Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option);
+
+}  // namespace partnergraph::cli
+
+#endif  // PARTNERGRAPH_CLI_REQUESTS_H_

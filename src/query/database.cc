@@ -1,0 +1,355 @@
+#include "partnergraph/database.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include "partnergraph/atomic_file.h"
+#include "partnergraph/graph_loader.h"
+#include "partnergraph/viz_style.h"
+
+#include "query/filters.h"
+
+namespace partnergraph {
+namespace {
+
+// Fetches records for results once each; the Database's answers carry them.
+class EntityFetcher {
+ public:
+  explicit EntityFetcher(const Store& store) : store_(store) {}
+
+  Status Add(const std::string& id, std::map<std::string, Entity>& into) {
+    if (into.count(id) != 0) return Status::Ok();
+    Result<Entity> entity = store_.GetEntity(id);
+    if (!entity) return entity.error();
+    into.emplace(id, std::move(*entity));
+    return Status::Ok();
+  }
+
+ private:
+  const Store& store_;
+};
+
+// The layout engine that suits a view: dot ranks a hub's hundred partners
+// into one unreadable row, so a radial layout suits an ego network and a
+// force layout the whole network; dot draws paths and flows well.
+std::string LayoutFor(ViewKind kind) {
+  switch (kind) {
+    case ViewKind::kWhole:
+      return "sfdp";
+    case ViewKind::kAround:
+      return "twopi";
+    case ViewKind::kPath:
+    case ViewKind::kFunding:
+      return "dot";
+  }
+  return "dot";
+}
+
+// Relation labels help in small pictures and clutter big ones.
+constexpr size_t kMaxRelationsLabelled = 60;
+
+}  // namespace
+
+struct Database::Impl {
+  std::unique_ptr<Store> store;
+  DatabaseOptions options;
+
+  // The graph, built or mapped by the first query that needs it.
+  mutable std::mutex graph_mutex;
+  mutable std::unique_ptr<Graph> graph;
+
+  Result<const Graph*> LoadedGraph() const {
+    std::lock_guard<std::mutex> lock(graph_mutex);
+    if (graph) return graph.get();
+    GraphLoadOptions load;
+    load.use_snapshot = options.use_snapshot;
+    load.write_snapshot = options.write_snapshot && options.mode == OpenMode::kReadOnly;
+    Result<partnergraph::LoadedGraph> loaded = LoadGraph(*store, load);
+    if (!loaded) return loaded.error();
+    graph = std::make_unique<Graph>(std::move(loaded->graph));
+    return graph.get();
+  }
+
+  Result<VertexIndex> Vertex(const Graph& g, std::string_view text) const {
+    Result<std::string> id = ResolveEntity(*store, text);
+    if (!id) return id.error();
+    std::optional<VertexIndex> v = g.topology().FindVertex(*id);
+    if (!v) return Status::Corruption("entity " + *id + " is missing from the graph index");
+    return *v;
+  }
+
+  Result<EdgeFilter> Filter(const Graph& g, const RelationFilter& filter) const {
+    return query::ResolveFilter(filter.types, filter.as_of, store->schema(), g.topology());
+  }
+
+  Result<Relation> RelationOf(const Graph& g, EdgeIndex e) const {
+    return store->GetRelation(g.topology().edge_relation_ids.view(e));
+  }
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                 const DatabaseOptions& options) {
+  Result<std::unique_ptr<Store>> store = Store::Open(path, options.mode);
+  if (!store) return store.error();
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(*store);
+  impl->options = options;
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+Result<ApplyReport> Database::Create(const std::string& path, const CreateRequest& request) {
+  Result<Schema> schema = Schema::LoadFile(request.schema_file);
+  if (!schema) return schema.error();
+  Store::Filler fill;
+  if (!request.data_files.empty()) {
+    fill = [&request](Store& store) {
+      return ImportFiles(store, request.data_files, request.import);
+    };
+  }
+  return Store::CreateAtomically(path, *schema, request.replace, fill);
+}
+
+const std::string& Database::path() const { return impl_->store->path(); }
+const Schema& Database::schema() const { return impl_->store->schema(); }
+
+Result<ApplyReport> Database::Import(const std::vector<std::string>& files,
+                                     const ImportOptions& options) {
+  if (impl_->options.mode != OpenMode::kReadWrite && !options.dry_run) {
+    return Status::InvalidArgument("database " + path() +
+                                   " is open read-only; open it for writing");
+  }
+  Result<ApplyReport> report = ImportFiles(*impl_->store, files, options);
+  if (report && !options.dry_run) {
+    std::lock_guard<std::mutex> lock(impl_->graph_mutex);
+    impl_->graph.reset();  // the next query builds the graph of the new state
+  }
+  return report;
+}
+
+Status Database::Export(ExportFormat format, std::ostream& out) const {
+  return ExportTo(*impl_->store, format, out);
+}
+
+Status Database::ExportToPath(ExportFormat format, const std::string& path) const {
+  if (FindExportFormat(format).folder) return ExportCsv(*impl_->store, path);
+  Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Open(path);
+  if (!file) return file.error();
+  Status s = ExportTo(*impl_->store, format, (*file)->stream());
+  if (!s.ok()) return s.WithContext(path);
+  return (*file)->Commit();
+}
+
+Result<Entity> Database::Resolve(std::string_view text) const {
+  Result<std::string> id = ResolveEntity(*impl_->store, text);
+  if (!id) return id.error();
+  return impl_->store->GetEntity(*id);
+}
+
+Result<std::vector<FoundEntity>> Database::Find(const FindRequest& request) const {
+  return FindEntities(*impl_->store, request.text, request.limit);
+}
+
+Result<EntityDetail> Database::Show(const ShowRequest& request) const {
+  const Store& store = *impl_->store;
+  Result<Entity> entity = Resolve(request.entity);
+  if (!entity) return entity.error();
+  Result<std::vector<AdjacentRelation>> adjacent = store.RelationsOf(entity->id);
+  if (!adjacent) return adjacent.error();
+  EntityDetail detail;
+  detail.entity = std::move(*entity);
+  // The index lists each direction by type, other end, relation; merged here
+  // into one order by type, then outgoing first.
+  std::vector<const AdjacentRelation*> order;
+  for (const AdjacentRelation& a : *adjacent) order.push_back(&a);
+  std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->type, a->direction) < std::tie(b->type, b->direction);
+  });
+  EntityFetcher fetch(store);
+  for (const AdjacentRelation* a : order) {
+    Result<Relation> relation = store.GetRelation(a->relation_id);
+    if (!relation) return relation.error();
+    Status s = fetch.Add(a->other, detail.others);
+    if (!s.ok()) return s;
+    detail.relations.push_back({std::move(*relation), a->direction});
+  }
+  return detail;
+}
+
+Result<PathResult> Database::Path(const PathRequest& request) const {
+  if (request.max_hops && *request.max_hops < 0) {
+    return Status::InvalidArgument("the most hops must be 0 or more");
+  }
+  if (request.max_paths > PathRequest::kMaxPathsLimit) {
+    return Status::InvalidArgument("at most " + std::to_string(PathRequest::kMaxPathsLimit) +
+                                   " paths can be listed");
+  }
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  const Graph& g = **graph;
+  const Topology& topology = g.topology();
+  Result<VertexIndex> from = impl_->Vertex(g, request.from);
+  if (!from) return from.error();
+  Result<VertexIndex> to = impl_->Vertex(g, request.to);
+  if (!to) return to.error();
+  Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
+  if (!filter) return filter.error();
+
+  PathResult result;
+  result.from_id = topology.vertex_ids[*from];
+  result.to_id = topology.vertex_ids[*to];
+  std::vector<partnergraph::Path> paths;
+  // The graph's 0 means no limit; a request's 0 allows only the empty path.
+  if (request.max_hops == 0 && *from != *to) return result;
+  PathOptions options;
+  options.filter = *filter;
+  options.directed = request.directed;
+  options.max_hops = request.max_hops.value_or(0);
+  options.all = request.all;
+  options.max_paths = request.max_paths;
+  Result<std::vector<partnergraph::Path>> found = g.ShortestPaths(*from, *to, options);
+  if (!found) return found.error();
+  EntityFetcher fetch(*impl_->store);
+  for (const partnergraph::Path& path : *found) {
+    FoundPath out;
+    for (VertexIndex v : path.vertices) {
+      out.entity_ids.push_back(topology.vertex_ids[v]);
+      Status s = fetch.Add(out.entity_ids.back(), result.entities);
+      if (!s.ok()) return s;
+    }
+    for (EdgeIndex e : path.edges) {
+      Result<Relation> relation = impl_->RelationOf(g, e);
+      if (!relation) return relation.error();
+      out.relations.push_back(std::move(*relation));
+    }
+    result.paths.push_back(std::move(out));
+  }
+  return result;
+}
+
+Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& request) const {
+  if (request.depth < 0) return Status::InvalidArgument("the depth must be 0 or more");
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  const Graph& g = **graph;
+  Result<VertexIndex> start = impl_->Vertex(g, request.entity);
+  if (!start) return start.error();
+  Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
+  if (!filter) return filter.error();
+  Result<Neighbourhood> hood = g.Neighbours(*start, request.depth, *filter, request.directed);
+  if (!hood) return hood.error();
+  NeighbourhoodResult result;
+  result.start_id = g.topology().vertex_ids[*start];
+  for (const NeighbourVertex& n : hood->vertices) {
+    Result<Entity> entity = impl_->store->GetEntity(g.topology().vertex_ids.view(n.vertex));
+    if (!entity) return entity.error();
+    result.entities.push_back({std::move(*entity), n.depth});
+  }
+  for (EdgeIndex e : hood->edges) {
+    Result<Relation> relation = impl_->RelationOf(g, e);
+    if (!relation) return relation.error();
+    result.relations.push_back(std::move(*relation));
+  }
+  return result;
+}
+
+Result<FundsResult> Database::Funds(const FundsRequest& request) const {
+  const Store& store = *impl_->store;
+  FundsOptions options;
+  options.as_of = request.as_of;
+  options.through = request.through;
+  if (!request.funder.empty()) {
+    Result<std::string> id = ResolveEntity(store, request.funder);
+    if (!id) return id.error().WithContext("funder");
+    options.funder = *id;
+  }
+  if (!request.recipient.empty()) {
+    Result<std::string> id = ResolveEntity(store, request.recipient);
+    if (!id) return id.error().WithContext("recipient");
+    options.recipient = *id;
+  }
+  Result<FundingReport> report = partnergraph::Funds(store, options);
+  if (!report) return report.error();
+  FundsResult result;
+  result.report = std::move(*report);
+  EntityFetcher fetch(store);
+  for (const FundingFlow& flow : result.report.flows) {
+    for (const std::string* id : {&flow.relation.from, &flow.relation.to}) {
+      Status s = fetch.Add(*id, result.entities);
+      if (!s.ok()) return s;
+    }
+    for (const Relation& onward : flow.onward) {
+      for (const std::string* id : {&onward.from, &onward.to}) {
+        Status s = fetch.Add(*id, result.entities);
+        if (!s.ok()) return s;
+      }
+    }
+  }
+  return result;
+}
+
+Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& request) const {
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  const Graph& g = **graph;
+  Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
+  if (!filter) return filter.error();
+  Result<std::vector<CentralityScore>> scores = g.Centrality(*filter, request.top);
+  if (!scores) return scores.error();
+  std::vector<CentralEntity> result;
+  for (const CentralityScore& score : *scores) {
+    Result<Entity> entity = impl_->store->GetEntity(g.topology().vertex_ids.view(score.vertex));
+    if (!entity) return entity.error();
+    result.push_back({std::move(*entity), score.betweenness, score.degree});
+  }
+  return result;
+}
+
+Result<DatabaseStats> Database::Stats() const {
+  Result<StoreStats> store_stats = impl_->store->Stats();
+  if (!store_stats) return store_stats.error();
+  DatabaseStats stats;
+  stats.path = path();
+  stats.store = std::move(*store_stats);
+  return stats;
+}
+
+Result<GraphView> Database::View(const ViewRequest& request) const {
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  return SelectView(*impl_->store, **graph, request);
+}
+
+Result<Picture> Database::Dot(const PictureRequest& request) const {
+  Result<GraphView> view = View(request.view);
+  if (!view) return view.error();
+  Result<VizStyle> style =
+      VizStyle::LoadNamed(request.style.empty() ? "default" : request.style, request.style_folder);
+  if (!style) return style.error();
+  DotOptions dot_options = request.dot;
+  dot_options.edge_labels = view->relations.size() <= kMaxRelationsLabelled;
+  Result<std::string> dot = WriteDot(*view, *style, dot_options);
+  if (!dot) return dot.error();
+  Picture picture;
+  picture.dot = std::move(*dot);
+  picture.layout = request.layout.empty() ? LayoutFor(request.view.kind) : request.layout;
+  picture.entities = view->entities.size();
+  picture.relations = view->relations.size();
+  return picture;
+}
+
+Result<std::string> Database::Render(const PictureRequest& request, ImageFormat format) const {
+  Result<Picture> picture = Dot(request);
+  if (!picture) return picture.error();
+  return RenderDot(picture->dot, format, picture->layout);
+}
+
+Result<const Graph*> Database::graph() const { return impl_->LoadedGraph(); }
+
+}  // namespace partnergraph
