@@ -386,7 +386,6 @@ std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filt
   const Topology& topology = data.topology;
   const RelationFilter filter(topology, edge_filter);
   std::vector<size_t> degree(num_vertices(), 0);
-  std::vector<std::pair<VertexIndex, VertexIndex>> links;
   const EdgeTable& edges = topology.edges;
   for (EdgeIndex relation = 0; relation < edges.size(); ++relation) {
     const VertexIndex from = edges.from[relation];
@@ -394,15 +393,9 @@ std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filt
     if (from >= num_vertices() || to >= num_vertices()) continue;  // as in the index
     if (!filter.Allows(relation)) continue;
     ++degree[from];
-    if (to == from) continue;  // a self-loop: one incidence, and on no shortest path
-    ++degree[to];
-    links.emplace_back(std::min(from, to), std::max(from, to));
+    if (to != from) ++degree[to];  // a self-loop: one incidence
   }
-  // Parallel relations are one link: betweenness counts paths between
-  // vertices, and two relations between a pair do not make two routes.
-  std::sort(links.begin(), links.end());
-  links.erase(std::unique(links.begin(), links.end()), links.end());
-  const std::vector<double> betweenness = graph::UndirectedBetweenness(num_vertices(), links);
+  const std::vector<double> betweenness = graph::UndirectedBetweenness(data, filter);
 
   std::vector<CentralityScore> scores(num_vertices());
   for (VertexIndex v = 0; v < num_vertices(); ++v) {
