@@ -13,6 +13,7 @@
 #include "graph/adjacency_index.h"
 #include "graph/betweenness.h"
 #include "graph/bfs_scratch.h"
+#include "graph/components.h"
 #include "graph/graph_impl.h"
 #include "graph/relation_filter.h"
 
@@ -483,6 +484,15 @@ Result<std::vector<CentralityScore>> Graph::Centrality(const EdgeFilter& filter,
     return impl_->Centrality(filter, top);
   } catch (const std::exception& e) {
     return FromException(e, "centrality");
+  }
+}
+
+Result<ComponentSummary> Graph::ConnectedComponents(const EdgeFilter& filter) const {
+  try {
+    const graph::RelationFilter relation_filter(impl_->data.topology, filter);
+    return graph::SummariseComponents(impl_->data, relation_filter);
+  } catch (const std::exception& e) {
+    return FromException(e, "connected components");
   }
 }
 
