@@ -116,6 +116,17 @@ class ArcIterator : public boost::iterator_facade<ArcIterator<Graph>, typename G
   ArcIterator(const Graph* graph, VertexIndex vertex, bool entering, bool at_end)
       : graph_(graph), vertex_(vertex), entering_(entering) {
     const AdjacencyIndex& index = graph->data().index;
+    const EdgeTable& edges = graph->data().topology.edges;
+    // Raw pointers, read once: Column's accessors test for a view on every
+    // call, and Brandes walks these lists V times over.
+    const EdgeIndex* out_list = index.out_edges.empty() ? nullptr : index.out_edges.data();
+    const EdgeIndex* in_list = index.in_edges.data();
+    // The far end is the relation's `to` when reading an out list, its
+    // `from` when reading an in list: one read, the near end is known.
+    lists_[0] = entering ? in_list : out_list;
+    fars_[0] = entering ? edges.from.data() : edges.to.data();
+    lists_[1] = entering ? out_list : in_list;
+    fars_[1] = entering ? edges.to.data() : edges.from.data();
     const Column<uint32_t>& stored = entering ? index.in_offsets : index.out_offsets;
     const Column<uint32_t>& other = entering ? index.out_offsets : index.in_offsets;
     position_ = stored[vertex];
@@ -134,15 +145,18 @@ class ArcIterator : public boost::iterator_facade<ArcIterator<Graph>, typename G
     }
   }
 
+  // Whether the arc is a relation walked to -> from (read from the second
+  // list), without building the arc.
+  bool reversed() const { return in_second_; }
+
  private:
   friend class boost::iterator_core_access;
 
-  // The stored-direction list is the out list for out_edges, the in list
-  // for in_edges; the second list is the other one.
-  bool reading_out_list() const { return in_second_ == entering_; }
+  // A null list is the out list of an index without one: position ==
+  // relation (see AdjacencyIndex::out_edges).
   EdgeIndex relation() const {
-    const AdjacencyIndex& index = graph_->data().index;
-    return reading_out_list() ? index.OutEdge(position_) : index.in_edges[position_];
+    const EdgeIndex* list = lists_[in_second_ ? 1 : 0];
+    return list != nullptr ? list[position_] : static_cast<EdgeIndex>(position_);
   }
 
   void SkipUnkept() {
@@ -160,10 +174,7 @@ class ArcIterator : public boost::iterator_facade<ArcIterator<Graph>, typename G
 
   Arc dereference() const {
     const EdgeIndex e = relation();
-    const EdgeTable& edges = graph_->data().topology.edges;
-    // The far end is the relation's `to` when reading an out list, its
-    // `from` when reading an in list: one read, the near end is known.
-    const VertexIndex far = reading_out_list() ? edges.to[e] : edges.from[e];
+    const VertexIndex far = fars_[in_second_ ? 1 : 0][e];
     Arc arc;
     arc.relation = e;
     arc.source = entering_ ? far : vertex_;
@@ -180,6 +191,8 @@ class ArcIterator : public boost::iterator_facade<ArcIterator<Graph>, typename G
   }
 
   const Graph* graph_ = nullptr;
+  const EdgeIndex* lists_[2] = {nullptr, nullptr};   // the stored-direction list, the other
+  const VertexIndex* fars_[2] = {nullptr, nullptr};  // the far end of a relation in each
   VertexIndex vertex_ = 0;
   bool entering_ = false;
   bool in_second_ = false;
@@ -226,7 +239,7 @@ class EdgeIterator : public boost::iterator_facade<EdgeIterator<Graph>, typename
 
   bool AtVertexEnd() const {
     if (arc_ == arc_end_) return true;
-    return Graph::kDirection == Direction::kBothWays && (*arc_).reversed;
+    return Graph::kDirection == Direction::kBothWays && arc_.reversed();
   }
   // Moves to the first vertex from `vertex_` on that has an edge to list.
   void Settle() {
