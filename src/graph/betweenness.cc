@@ -1,60 +1,55 @@
 #include "graph/betweenness.h"
 
-#include <boost/graph/betweenness_centrality.hpp>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/property_map/property_map.hpp>
 #include <cstdint>
-#include <limits>
+
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include "graph/bgl_graph.h"
 
 namespace partnergraph::graph {
-namespace {
 
-// Each link is stored as two arcs (a -> b, b -> a) in a directed CSR: the
-// compact, cache-friendly structure Brandes' thousands of BFS runs want.
-// Boost halves the scores itself only for graphs whose directed_category is
-// undirected, which a CSR never is, so the halving is ours (below).
-using LinkGraph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                       boost::no_property, VertexIndex, size_t>;
-
-}  // namespace
-
-std::vector<double> UndirectedBetweenness(
-    size_t num_vertices, const std::vector<std::pair<VertexIndex, VertexIndex>>& links) {
+std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter) {
+  const size_t num_vertices = data.topology.vertex_ids.size();
   std::vector<double> betweenness(num_vertices, 0.0);
-  if (links.empty()) return betweenness;
 
-  // Brandes runs one BFS from every vertex and resets per-vertex state for
-  // each, so isolated vertices would cost O(V) each for nothing: renumber
-  // the vertices that have links densely and leave the others at 0.
-  constexpr VertexIndex kAbsent = std::numeric_limits<VertexIndex>::max();
-  std::vector<VertexIndex> dense_of(num_vertices, kAbsent);
-  std::vector<VertexIndex> sparse_of;
-  auto densify = [&](VertexIndex v) {
-    if (dense_of[v] == kAbsent) {
-      dense_of[v] = static_cast<VertexIndex>(sparse_of.size());
-      sparse_of.push_back(v);
+  // Brandes counts shortest paths edge by edge, so two relations between a
+  // pair would count as two routes, and a self-loop is on no shortest path.
+  // Rather than copy a collapsed graph, mark one relation per linked pair,
+  // the first the lower vertex lists, and let the view walk only marked ones:
+  // a byte a relation, and the algorithm runs on the index itself. Each pair
+  // is decided from its lower vertex alone, so both ends agree.
+  const RelationGraph<Direction::kBothWays, FilteredRelations> allowed(data,
+                                                                       FilteredRelations(filter));
+  std::vector<uint8_t> is_link(data.topology.edges.size(), 0);
+  std::vector<uint8_t> is_linked(num_vertices, 0);
+  std::vector<VertexIndex> last_linked_from(num_vertices, 0);  // u + 1: {u, w} has its link
+  for (VertexIndex u = 0; u < num_vertices; ++u) {
+    auto [arc, end] = out_edges(u, allowed);
+    for (; arc != end; ++arc) {
+      const VertexIndex w = (*arc).target;
+      if (w <= u || last_linked_from[w] == u + 1) continue;
+      last_linked_from[w] = u + 1;
+      is_link[(*arc).relation] = 1;
+      is_linked[u] = is_linked[w] = 1;
     }
-    return dense_of[v];
-  };
-  std::vector<std::pair<VertexIndex, VertexIndex>> arcs;
-  arcs.reserve(2 * links.size());
-  for (const auto& [a, b] : links) {
-    const VertexIndex dense_a = densify(a);
-    const VertexIndex dense_b = densify(b);
-    arcs.emplace_back(dense_a, dense_b);
-    arcs.emplace_back(dense_b, dense_a);
   }
+  // Brandes runs one search from every vertex vertices() lists and resets
+  // the state of every listed vertex for each, so an isolated vertex listed
+  // would cost O(V) for nothing: list the linked ones only.
+  std::vector<VertexIndex> linked;
+  for (VertexIndex v = 0; v < num_vertices; ++v) {
+    if (is_linked[v] != 0) linked.push_back(v);
+  }
+  if (linked.empty()) return betweenness;
 
-  const LinkGraph graph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
-                        static_cast<VertexIndex>(sparse_of.size()));
-  std::vector<double> dense_scores(sparse_of.size(), 0.0);
+  const RelationGraph<Direction::kBothWays, MarkedRelations> links(data, MarkedRelations(is_link),
+                                                                   &linked);
+  // The view is undirected, so Boost halves the scores itself: each
+  // unordered pair counts once.
   boost::brandes_betweenness_centrality(
-      graph, boost::make_iterator_property_map(dense_scores.begin(),
-                                               boost::get(boost::vertex_index, graph)));
-
-  // Brandes on the two-arc graph counts the paths s..t and t..s, both.
-  for (size_t i = 0; i < sparse_of.size(); ++i) betweenness[sparse_of[i]] = dense_scores[i] / 2;
+      links,
+      boost::make_iterator_property_map(betweenness.begin(), get(boost::vertex_index, links)));
   return betweenness;
 }
 
