@@ -93,12 +93,13 @@ Result<FundsAnswer> FundsOf(const TestDatabase& db, const FundsOptions& options)
 
 // ---- paths -------------------------------------------------------------
 
-// A path query by names, as pgraph takes it.
+// A path query by names, as pgraph takes it. Every member has a default, so
+// that a row names only what it sets ({.from = "a", .to = "b", .all = true}).
 struct PathQuery {
-  std::string from;
-  std::string to;
-  std::vector<std::string> types;  // empty: every type
-  std::string as_of;               // "": any date
+  std::string from = "";
+  std::string to = "";
+  std::vector<std::string> types = {};  // empty: every type
+  std::string as_of = "";               // "": any date
   bool directed = false;
   int max_hops = 0;
   bool all = false;
@@ -111,10 +112,10 @@ Result<std::vector<std::string>> PathsOf(const TestDatabase& db, const PathQuery
 // ---- neighbours --------------------------------------------------------
 
 struct NeighbourQuery {
-  std::string start;
+  std::string start = "";
   int depth = 1;
-  std::vector<std::string> types;
-  std::string as_of;
+  std::vector<std::string> types = {};
+  std::string as_of = "";
   bool directed = false;
 };
 
@@ -129,8 +130,8 @@ Result<NeighboursAnswer> NeighboursOf(const TestDatabase& db, const NeighbourQue
 // ---- centrality --------------------------------------------------------
 
 struct CentralityQuery {
-  std::vector<std::string> types;
-  std::string as_of;
+  std::vector<std::string> types = {};
+  std::string as_of = "";
   size_t top = 0;
 };
 
