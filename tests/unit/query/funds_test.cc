@@ -298,5 +298,56 @@ TEST(FundsTest, CurrenciesAreNeverAddedAndFlowsWithoutAmountAreCountedApart) {
   for (const Case& c : kCases) ExpectFunds(db, c);
 }
 
+// Ids that begin with another id ("cn", "cn-mohrss") select only themselves:
+// the adjacency scan of "cn" must not reach into "cn-mohrss".
+TEST(FundsTest, AnIdThatBeginsAnotherSelectsOnlyItself) {
+  const TestDatabase db(DatasetBuilder()
+                            .Entity("cn", "country")
+                            .Entity("cn-mohrss", "ministry")
+                            .Entity("ilo", "igo")
+                            .Entity("p", "project")
+                            .Entity("p-2", "project")
+                            .Funds("r-9", "cn", "p", 10, "USD")
+                            .Funds("r-10", "cn", "p", 1, "USD")
+                            .Funds("r-2", "cn-mohrss", "p", 20, "USD")
+                            .Funds("r-3", "cn", "p-2", 30, "USD")
+                            .Funds("r-4", "cn-mohrss", "p-2", 40, "USD")
+                            .Relation("i-1", "ilo", "implements", "p-2")
+                            .Relation("i-2", "ilo", "implements", "p"));
+  const Case kCases[] = {
+      {.name = "--funder cn",
+       .funder = "cn",
+       .flows = {"r-10", "r-9", "r-3"},  // relation ids compare as text: "r-10" < "r-9"
+       .totals = {"cn projects USD 41/3"}},
+      {.name = "--funder cn-mohrss",
+       .funder = "cn-mohrss",
+       .flows = {"r-2", "r-4"},
+       .totals = {"cn-mohrss projects USD 60/2"}},
+      {.name = "--recipient p",
+       .recipient = "p",
+       .flows = {"r-10", "r-9", "r-2"},
+       .totals = {"cn projects USD 11/2", "cn-mohrss projects USD 20/1"}},
+      {.name = "--funder cn --recipient p",
+       .funder = "cn",
+       .recipient = "p",
+       .flows = {"r-10", "r-9"},
+       .totals = {"cn projects USD 11/2"}},
+      {.name = "--funder cn-mohrss --recipient p-2 --through",
+       .funder = "cn-mohrss",
+       .recipient = "p-2",
+       .through = true,
+       .flows = {"r-4"},
+       .totals = {"cn-mohrss projects USD 40/1"},
+       .onward = {"r-4: i-1"}},  // not i-2, which implements p
+      {.name = "--recipient p --through",
+       .recipient = "p",
+       .through = true,
+       .flows = {"r-10", "r-9", "r-2"},
+       .totals = {"cn projects USD 11/2", "cn-mohrss projects USD 20/1"},
+       .onward = {"r-10: i-2", "r-9: i-2", "r-2: i-2"}},
+  };
+  for (const Case& c : kCases) ExpectFunds(db, c);
+}
+
 }  // namespace
 }  // namespace partnergraph
