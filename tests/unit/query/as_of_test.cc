@@ -3,7 +3,7 @@
 // is in force as of a date when the two periods overlap, each partial date
 // standing for its whole year or month and `until` for the last period in
 // force, so the four must agree on every row.
-#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 

@@ -1,6 +1,7 @@
 // Neighbourhoods of a hand-drawn network in a real store: which entities lie
 // at which depth (listed by depth, then id), and which relations among them
 // are listed, undirected and directed, with type and as-of filters.
+#include <iterator>
 #include <string>
 #include <vector>
 
