@@ -1,7 +1,8 @@
 # The two commands of the README, wrapping CMake:
 #   make demo   install what is missing, build, create a database from the
 #               bundled dataset and take a short tour of it
-#   make test   install what is missing, build with warnings as errors, run every test;
+#   make test   install what is missing, build with warnings as errors, run every test,
+#               build examples/ against the installed library and run it (example-check);
 #               then again built with ASan and UBSan (test-asan), then every fuzz
 #               target for a fixed number of inputs (fuzz)
 BUILD ?= build
@@ -30,6 +31,7 @@ demo: configure
 test: WERROR = ON
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@JOBS=$(JOBS) ./.ci/example-check $(BUILD)
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz
 
