@@ -7,14 +7,8 @@
 #include <exception>
 #include <memory>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "partnergraph/graph.h"
-#include "partnergraph/graph_loader.h"
-#include "partnergraph/query.h"
-#include "partnergraph/status.h"
-#include "partnergraph/store.h"
+#include "partnergraph/database.h"
 
 namespace pg = partnergraph;
 
@@ -25,66 +19,50 @@ int Fail(const pg::Status& status) {
   return 1;
 }
 
-// "china  People's Republic of China"
-std::string Describe(const pg::Store& store, std::string_view id) {
-  pg::Result<pg::Entity> entity = store.GetEntity(id);
-  return std::string(id) + (entity ? "  " + entity->name.en : "");
-}
-
 int Run(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s DB\n", argv[0]);
     return 2;
   }
-  pg::Result<std::unique_ptr<pg::Store>> opened = pg::Store::Open(argv[1], pg::OpenMode::kReadOnly);
+  pg::Result<std::unique_ptr<pg::Database>> opened = pg::Database::Open(argv[1]);
   if (!opened) return Fail(opened.error());
-  const pg::Store& store = **opened;
+  const pg::Database& db = **opened;
 
-  // Names as a user types them; ResolveEntity turns each into one entity id.
-  pg::Result<std::string> from = pg::ResolveEntity(store, "china");
-  if (!from) return Fail(from.error());
-  pg::Result<std::string> to = pg::ResolveEntity(store, "cambodia");
-  if (!to) return Fail(to.error());
-
-  pg::Result<pg::LoadedGraph> loaded = pg::LoadGraph(store);
-  if (!loaded) return Fail(loaded.error());
-  const pg::Graph& graph = loaded->graph;
-  const pg::Topology& topology = graph.topology();
-  // Every resolved entity is a vertex of the store's graph.
-  pg::VertexIndex from_vertex = *topology.FindVertex(*from);
-  pg::VertexIndex to_vertex = *topology.FindVertex(*to);
-
-  pg::Result<std::vector<pg::Path>> paths = graph.ShortestPaths(from_vertex, to_vertex, {});
-  if (!paths) return Fail(paths.error());
-  if (paths->empty()) {
-    std::printf("No path from %s to %s.\n", from->c_str(), to->c_str());
+  // Entities are named as a user types them: an id, a name or an alias.
+  pg::PathRequest path_request;
+  path_request.from = "china";
+  path_request.to = "cambodia";
+  pg::Result<pg::PathResult> found = db.Path(path_request);
+  if (!found) return Fail(found.error());
+  const char* from = found->from_id.c_str();
+  const char* to = found->to_id.c_str();
+  if (found->paths.empty()) {
+    std::printf("No path from %s to %s.\n", from, to);
   } else {
-    const pg::Path& path = paths->front();
-    std::printf("Shortest path from %s to %s, %zu hops:\n", from->c_str(), to->c_str(),
-                path.edges.size());
-    std::printf("  %s\n", Describe(store, topology.vertex_ids.view(path.vertices[0])).c_str());
-    for (size_t i = 0; i < path.edges.size(); ++i) {
-      const pg::TopologyEdge edge = topology.edges[path.edges[i]];
+    const pg::FoundPath& path = found->paths.front();
+    std::printf("Shortest path from %s to %s, %zu hops:\n", from, to, path.relations.size());
+    for (size_t i = 0; i < path.entity_ids.size(); ++i) {
+      const pg::Entity& entity = found->entities.at(path.entity_ids[i]);
+      std::printf("  %s  %s\n", entity.id.c_str(), entity.name.en.c_str());
+      if (i == path.relations.size()) break;
+      const pg::Relation& relation = path.relations[i];
       // Paths follow relations either way; the arrow shows the relation's own direction.
-      const bool forward = edge.from == path.vertices[i];
-      std::printf("    %s%s%s  (relation %s)\n", forward ? "--" : "<--",
-                  topology.type_names[edge.type].c_str(), forward ? "-->" : "--",
-                  topology.edge_relation_ids[path.edges[i]].c_str());
-      std::printf("  %s\n",
-                  Describe(store, topology.vertex_ids.view(path.vertices[i + 1])).c_str());
+      const bool forward = relation.from == path.entity_ids[i];
+      std::printf("    %s%s%s  (relation %s)\n", forward ? "--" : "<--", relation.type.c_str(),
+                  forward ? "-->" : "--", relation.id.c_str());
     }
   }
 
-  pg::FundsOptions options;
-  options.funder = *from;
-  pg::Result<pg::FundingReport> funds = pg::Funds(store, options);
+  pg::FundsRequest funds_request;
+  funds_request.funder = "china";
+  pg::Result<pg::FundsResult> funds = db.Funds(funds_request);
   if (!funds) return Fail(funds.error());
-  std::printf("\nFunding by %s, per recipient class and currency:\n", from->c_str());
-  for (const pg::FundingTotal& total : funds->totals) {
+  std::printf("\nFunding by %s, per recipient class and currency:\n", from);
+  for (const pg::FundingTotal& total : funds->report.totals) {
     std::printf("  %-13s  %s %.0f  (%zu flows)\n", pg::RecipientClassName(total.recipients),
                 total.currency.c_str(), total.amount, total.flows);
   }
-  std::printf("  and %zu flows without an amount\n", funds->flows_without_amount);
+  std::printf("  and %zu flows without an amount\n", funds->report.flows_without_amount);
   return 0;
 }
 

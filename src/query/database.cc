@@ -256,6 +256,8 @@ Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& reques
     if (!relation) return relation.error();
     result.relations.push_back(std::move(*relation));
   }
+  std::sort(result.relations.begin(), result.relations.end(),
+            [](const Relation& a, const Relation& b) { return a.id < b.id; });
   return result;
 }
 
@@ -317,6 +319,13 @@ Result<DatabaseStats> Database::Stats() const {
   DatabaseStats stats;
   stats.path = path();
   stats.store = std::move(*store_stats);
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  Result<ComponentSummary> components = (*graph)->ConnectedComponents(EdgeFilter());
+  if (!components) return components.error();
+  stats.components = components->components;
+  stats.largest_component = components->largest_component;
+  stats.isolated_entities = components->isolated_vertices;
   return stats;
 }
 

@@ -134,6 +134,9 @@ Status RunStats(const GlobalOptions& global, std::ostream& out) {
     doc["by_kind"] = stats->by_kind;
     doc["by_type"] = stats->by_type;
     doc["unsourced"] = stats->unsourced;
+    doc["components"] = database_stats->components;
+    doc["largest_component"] = database_stats->largest_component;
+    doc["isolated_entities"] = database_stats->isolated_entities;
     doc["size_bytes"] = stats->size_bytes;
     doc["format_version"] = stats->format_version;
     doc["path"] = database_stats->path;
@@ -144,7 +147,10 @@ Status RunStats(const GlobalOptions& global, std::ostream& out) {
       << HumanBytes(stats->size_bytes) << ")\n"
       << Plural(stats->entities, "entity") << ", " << Plural(stats->relations, "relation") << ", "
       << Plural(stats->sources, "source document") << "; " << Plural(stats->unsourced, "relation")
-      << " without a source\n\n";
+      << " without a source\n"
+      << Plural(database_stats->components, "connected component") << " (the largest of "
+      << Plural(database_stats->largest_component, "entity") << "; "
+      << Plural(database_stats->isolated_entities, "entity") << " without relations)\n\n";
   Table kinds({"kind", "entities"});
   for (const auto& [kind, count] : stats->by_kind) kinds.AddRow({kind, std::to_string(count)});
   kinds.Print(out);

@@ -161,5 +161,23 @@ TEST(NeighboursQueryTest, DepthsFiltersAndDirectionsOnAHandDrawnNetwork) {
   }
 }
 
+// A type the schema does not know is an error naming the closest one; a
+// known type no relation has matches nothing.
+TEST(RelationFilterByNameTest, UnknownTypeIsAnErrorWithASuggestion) {
+  TestDatabase db(DatasetBuilder()
+                      .Entity("a", "country")
+                      .Entity("b", "igo")
+                      .Relation("m", "a", "member_of", "b"));
+  Result<NeighboursAnswer> unknown = NeighboursOf(db, {.start = "a", .types = {"membr_of"}});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(unknown.error().message(),
+            "unknown relation type \"membr_of\" (did you mean \"member_of\"?)");
+  Result<NeighboursAnswer> unused = NeighboursOf(db, {.start = "a", .types = {"observer_at"}});
+  ASSERT_TRUE(unused.has_value()) << unused.error().ToString();
+  EXPECT_EQ(unused->vertices, std::vector<std::string>{"a@0"});
+  EXPECT_TRUE(unused->relations.empty());
+}
+
 }  // namespace
 }  // namespace partnergraph

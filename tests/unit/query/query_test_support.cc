@@ -39,40 +39,19 @@ Result<PartialDate> AsOf(const std::string& text) {
   return PartialDate::Parse(text);
 }
 
-// Type names to the graph's indices; a name the graph does not know becomes
-// an index past its types, which matches no relation.
-std::vector<TypeIndex> TypeIndices(const Graph& graph, const std::vector<std::string>& names) {
-  std::vector<TypeIndex> types;
-  for (const std::string& name : names) {
-    const std::optional<TypeIndex> type = graph.topology().FindType(name);
-    types.push_back(type ? *type : static_cast<TypeIndex>(graph.topology().type_names.size()));
-  }
-  return types;
-}
-
-Result<EdgeFilter> Filter(const Graph& graph, const std::vector<std::string>& types,
-                          const std::string& as_of) {
-  Result<PartialDate> date = AsOf(as_of);
-  if (!date) return date.error();
-  EdgeFilter filter;
-  filter.types = TypeIndices(graph, types);
-  filter.as_of = *date;
+RelationFilter FilterOf(const std::vector<std::string>& types, const std::string& as_of) {
+  RelationFilter filter;
+  filter.types = types;
+  filter.as_of = Date(as_of);
   return filter;
 }
 
-Result<VertexIndex> VertexOf(const Graph& graph, const std::string& id) {
-  const std::optional<VertexIndex> vertex = graph.topology().FindVertex(id);
-  if (!vertex) return Status::NotFound("no vertex " + id);
-  return *vertex;
-}
-
-std::string Describe(const Graph& graph, const Path& path) {
-  const Topology& topology = graph.topology();
-  if (path.vertices.size() != path.edges.size() + 1) return "<malformed path>";
+std::string Describe(const FoundPath& path) {
+  if (path.entity_ids.size() != path.relations.size() + 1) return "<malformed path>";
   std::string text;
-  for (size_t i = 0; i < path.vertices.size(); ++i) {
-    if (i > 0) text += " -" + topology.edge_relation_ids[path.edges[i - 1]] + "- ";
-    text += topology.vertex_ids[path.vertices[i]];
+  for (size_t i = 0; i < path.entity_ids.size(); ++i) {
+    if (i > 0) text += " -" + path.relations[i - 1].id + "- ";
+    text += path.entity_ids[i];
   }
   return text;
 }
@@ -139,36 +118,43 @@ DatasetBuilder& DatasetBuilder::FundsWithoutAmount(const std::string& id, const 
 }
 
 TestDatabase::TestDatabase(const Dataset& dataset) : dir_(FreshTempDir()) {
-  Result<std::unique_ptr<Store>> created = Store::Create((dir_ / "db").string(), BundledSchema());
-  if (!created) {
-    ADD_FAILURE() << created.error().ToString();
+  const std::string path = (dir_ / "db").string();
+  {
+    Result<std::unique_ptr<Store>> created = Store::Create(path, BundledSchema());
+    if (!created) {
+      ADD_FAILURE() << created.error().ToString();
+      return;
+    }
+    Result<ApplyReport> applied = (*created)->Apply(dataset);
+    if (!applied) {
+      ADD_FAILURE() << applied.error().ToString();
+      return;
+    }
+  }
+  Result<std::unique_ptr<Database>> opened = Database::Open(path);
+  if (!opened) {
+    ADD_FAILURE() << opened.error().ToString();
     return;
   }
-  Result<ApplyReport> applied = (*created)->Apply(dataset);
-  if (!applied) {
-    ADD_FAILURE() << applied.error().ToString();
-    return;
-  }
-  Result<Topology> topology = (*created)->LoadTopology();
-  if (!topology) {
-    ADD_FAILURE() << topology.error().ToString();
-    return;
-  }
-  store_ = std::move(*created);
-  graph_.emplace(std::move(*topology));
+  database_ = std::move(*opened);
 }
 
 TestDatabase::~TestDatabase() {
-  graph_.reset();
-  store_.reset();
+  database_.reset();
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
 
 Result<FundsAnswer> FundsOf(const TestDatabase& db, const FundsOptions& options) {
   if (!db.ok()) return NoDatabase();
-  Result<FundingReport> report = Funds(db.store(), options);
-  if (!report) return report.error();
+  FundsRequest request;
+  request.funder = options.funder;
+  request.recipient = options.recipient;
+  request.as_of = options.as_of;
+  request.through = options.through;
+  Result<FundsResult> result = db.database().Funds(request);
+  if (!result) return result.error();
+  const FundingReport* report = &result->report;
   FundsAnswer answer;
   for (const FundingFlow& flow : report->flows) {
     answer.flows.push_back(flow.relation.id);
@@ -194,43 +180,39 @@ Result<FundsAnswer> FundsOf(const TestDatabase& db, const FundsOptions& options)
 
 Result<std::vector<std::string>> PathsOf(const TestDatabase& db, const PathQuery& query) {
   if (!db.ok()) return NoDatabase();
-  const Graph& graph = db.graph();
-  Result<EdgeFilter> filter = Filter(graph, query.types, query.as_of);
-  if (!filter) return filter.error();
-  Result<VertexIndex> from = VertexOf(graph, query.from);
-  if (!from) return from.error();
-  Result<VertexIndex> to = VertexOf(graph, query.to);
-  if (!to) return to.error();
-  PathOptions options;
-  options.filter = std::move(*filter);
-  options.directed = query.directed;
-  options.max_hops = query.max_hops;
-  options.all = query.all;
-  options.max_paths = query.max_paths;
-  Result<std::vector<Path>> paths = graph.ShortestPaths(*from, *to, options);
-  if (!paths) return paths.error();
+  PathRequest request;
+  request.from = query.from;
+  request.to = query.to;
+  request.filter = FilterOf(query.types, query.as_of);
+  request.directed = query.directed;
+  if (query.max_hops > 0) request.max_hops = query.max_hops;
+  request.all = query.all;
+  request.max_paths = query.max_paths;
+  Result<PathResult> result = db.database().Path(request);
+  if (!result) return result.error();
   std::vector<std::string> texts;
-  for (const Path& path : *paths) texts.push_back(Describe(graph, path));
+  for (const FoundPath& path : result->paths) texts.push_back(Describe(path));
   return texts;
 }
 
 Result<NeighboursAnswer> NeighboursOf(const TestDatabase& db, const NeighbourQuery& query) {
   if (!db.ok()) return NoDatabase();
-  const Graph& graph = db.graph();
-  Result<EdgeFilter> filter = Filter(graph, query.types, query.as_of);
-  if (!filter) return filter.error();
-  Result<VertexIndex> start = VertexOf(graph, query.start);
-  if (!start) return start.error();
-  Result<Neighbourhood> hood = graph.Neighbours(*start, query.depth, *filter, query.directed);
+  NeighboursRequest request;
+  request.entity = query.start;
+  request.depth = query.depth;
+  request.filter = FilterOf(query.types, query.as_of);
+  request.directed = query.directed;
+  Result<NeighbourhoodResult> hood = db.database().Neighbours(request);
   if (!hood) return hood.error();
-  EXPECT_TRUE(std::is_sorted(hood->edges.begin(), hood->edges.end()))
-      << "relations of a neighbourhood are promised in ascending order";
   NeighboursAnswer answer;
-  for (const NeighbourVertex& v : hood->vertices) {
-    answer.vertices.push_back(graph.topology().vertex_ids[v.vertex] + "@" +
-                              std::to_string(v.depth));
+  for (const NeighbourEntity& v : hood->entities) {
+    answer.vertices.push_back(v.entity.id + "@" + std::to_string(v.depth));
   }
-  for (EdgeIndex e : hood->edges) answer.relations.push_back(graph.topology().edge_relation_ids[e]);
+  for (const partnergraph::Relation& relation : hood->relations) {
+    answer.relations.push_back(relation.id);
+  }
+  EXPECT_TRUE(std::is_sorted(answer.relations.begin(), answer.relations.end()))
+      << "relations of a neighbourhood are promised in id order";
   std::sort(answer.relations.begin(), answer.relations.end());
   return answer;
 }
@@ -238,17 +220,14 @@ Result<NeighboursAnswer> NeighboursOf(const TestDatabase& db, const NeighbourQue
 Result<std::vector<std::string>> CentralityOf(const TestDatabase& db,
                                               const CentralityQuery& query) {
   if (!db.ok()) return NoDatabase();
-  const Graph& graph = db.graph();
-  Result<EdgeFilter> filter = Filter(graph, query.types, query.as_of);
-  if (!filter) return filter.error();
-  Result<std::vector<CentralityScore>> scores = graph.Centrality(*filter, query.top);
+  Result<std::vector<CentralEntity>> scores =
+      db.database().Central({FilterOf(query.types, query.as_of), query.top});
   if (!scores) return scores.error();
   std::vector<std::string> texts;
-  for (const CentralityScore& score : *scores) {
+  for (const CentralEntity& score : *scores) {
     char betweenness[32];
     std::snprintf(betweenness, sizeof betweenness, "%g", score.betweenness);
-    texts.push_back(graph.topology().vertex_ids[score.vertex] + " b=" + betweenness +
-                    " d=" + std::to_string(score.degree));
+    texts.push_back(score.entity.id + " b=" + betweenness + " d=" + std::to_string(score.degree));
   }
   return texts;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "partnergraph/database.h"
 #include "partnergraph/dataset.h"
 #include "partnergraph/graph.h"
 #include "partnergraph/query.h"
@@ -53,10 +54,10 @@ class DatasetBuilder {
   Dataset dataset_;
 };
 
-// A real store (RocksDB) with the bundled schema in a fresh temporary folder,
-// holding `dataset`, and the graph loaded from it; the folder is removed
-// when it goes. A failure to create it fails the test, and every query on it
-// then fails too.
+// A real database (RocksDB) with the bundled schema in a fresh temporary
+// folder, holding `dataset`, opened read-only through the Database front door
+// as pgraph opens it; the folder is removed when it goes. A failure to create
+// it fails the test, and every query on it then fails too.
 class TestDatabase {
  public:
   explicit TestDatabase(const Dataset& dataset);
@@ -65,14 +66,12 @@ class TestDatabase {
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
-  bool ok() const { return store_ != nullptr && graph_.has_value(); }
-  const Store& store() const { return *store_; }
-  const Graph& graph() const { return *graph_; }
+  bool ok() const { return database_ != nullptr; }
+  const Database& database() const { return *database_; }
 
  private:
   std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
-  std::optional<Graph> graph_;
+  std::unique_ptr<Database> database_;
 };
 
 // ---- funds -------------------------------------------------------------
@@ -101,7 +100,7 @@ struct PathQuery {
   std::vector<std::string> types = {};  // empty: every type
   std::string as_of = "";               // "": any date
   bool directed = false;
-  int max_hops = 0;
+  int max_hops = 0;  // 0: no limit
   bool all = false;
   size_t max_paths = PathOptions::kDefaultMaxPaths;
 };
@@ -124,7 +123,7 @@ struct NeighboursAnswer {
   std::vector<std::string> relations;  // ids of the listed relations, sorted
 };
 
-// Also checks the promise that the relations come in ascending index order.
+// Also checks the promise that the relations come in ascending id order.
 Result<NeighboursAnswer> NeighboursOf(const TestDatabase& db, const NeighbourQuery& query);
 
 // ---- centrality --------------------------------------------------------

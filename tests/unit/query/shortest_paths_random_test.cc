@@ -44,9 +44,10 @@ constexpr int kQueriesPerGraph = 6;
 
 const char* const kTypes[] = {"funds", "member_of", "implements", "mou", "partners_with"};
 // What a filter may name: the types above, a symmetric type no relation has,
-// and a name the schema does not know (it matches nothing).
-const char* const kFilterTypes[] = {"funds",         "member_of", "implements",  "mou",
-                                    "partners_with", "co_chairs", "no_such_type"};
+// and an asymmetric one no relation has (both match nothing). A name the
+// schema does not know is an error: see UnknownTypeIsAnErrorWithASuggestion.
+const char* const kFilterTypes[] = {"funds",         "member_of", "implements", "mou",
+                                    "partners_with", "co_chairs", "observer_at"};
 
 class Random {
  public:
