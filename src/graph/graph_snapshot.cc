@@ -17,6 +17,8 @@
 
 #include <sys/stat.h>
 
+#include "partnergraph/atomic_file.h"
+
 #include "graph/adjacency_index.h"
 #include "graph/graph_impl.h"
 #include "graph/mapped_file.h"
@@ -89,72 +91,6 @@ std::span<const std::byte> Bytes(const Column<T>& column) {
   return std::as_bytes(column.span());
 }
 
-// Owns a descriptor and the temporary file it writes, which is removed unless
-// Commit() renamed it into place.
-class TempFile {
- public:
-  explicit TempFile(std::string final_path) : final_path_(std::move(final_path)) {
-    // pid and a per-process counter: concurrent writers never share a file.
-    static std::atomic<uint64_t> counter{0};
-    path_ = final_path_ + ".tmp." + std::to_string(::getpid()) + "." +
-            std::to_string(counter.fetch_add(1));
-  }
-  ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!committed_) ::unlink(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  Status Create() {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd_ < 0) return Error("create");
-    return Status::Ok();
-  }
-
-  Status Write(const void* data, size_t size) {
-    const auto* bytes = static_cast<const char*>(data);
-    while (size > 0) {
-      const ssize_t written = ::write(fd_, bytes, size);
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) return Error("write");
-      bytes += written;
-      size -= static_cast<size_t>(written);
-    }
-    return Status::Ok();
-  }
-
-  Status WriteAt(const void* data, size_t size, off_t offset) {
-    if (::pwrite(fd_, data, size, offset) != static_cast<ssize_t>(size)) return Error("write");
-    return Status::Ok();
-  }
-
-  // Synced before the rename, so that after a crash the name points to the
-  // old file or to a complete new one.
-  Status Commit() {
-    if (::fsync(fd_) != 0) return Error("sync");
-    if (::close(fd_) != 0) {
-      fd_ = -1;
-      return Error("close");
-    }
-    fd_ = -1;
-    if (::rename(path_.c_str(), final_path_.c_str()) != 0) return Error("rename");
-    committed_ = true;
-    return Status::Ok();
-  }
-
- private:
-  Status Error(const char* what) const {
-    return Status::IOError(std::string("cannot ") + what + " graph snapshot " + path_ + ": " +
-                           std::strerror(errno));
-  }
-
-  std::string final_path_;
-  std::string path_;
-  int fd_ = -1;
-  bool committed_ = false;
-};
-
 Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
                          const std::string& path) {
   const Topology& topology = data.topology;
@@ -207,9 +143,12 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
 
   // The bytes are a function of the graph and the state alone (no times, no
   // padding left uninitialised), so concurrent writers agree.
-  TempFile file(path);
-  Status s = file.Create();
-  if (!s.ok()) return s;
+  // Written beside the snapshot and renamed over it, synced (AtomicFile):
+  // after a crash the name points to the old file or a complete new one.
+  Result<std::unique_ptr<AtomicFile>> opened = AtomicFile::Open(path);
+  if (!opened) return opened.error();
+  AtomicFile& file = **opened;
+  Status s;
   XXH3_state_t* hash = XXH3_createState();
   if (hash == nullptr) return Status::IOError("out of memory writing graph snapshot");
   const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash_owner(hash, &XXH3_freeState);
@@ -219,7 +158,8 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   auto emit = [&](const void* bytes, size_t size) {
     XXH3_64bits_update(hash, bytes, size);
     written += size;
-    return file.Write(bytes, size);
+    file.stream().write(static_cast<const char*>(bytes), static_cast<std::streamsize>(size));
+    return file.stream() ? Status::Ok() : Status::IOError("cannot write graph snapshot " + path);
   };
   s = emit(&header, sizeof header);
   if (s.ok()) s = emit(table.data(), sizeof table);
@@ -230,8 +170,8 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   if (s.ok() && written < header.file_size) s = emit(kPadding.data(), header.file_size - written);
   if (!s.ok()) return s;
   header.checksum = XXH3_64bits_digest(hash);
-  s = file.WriteAt(&header.checksum, sizeof header.checksum, offsetof(Header, checksum));
-  if (!s.ok()) return s;
+  file.stream().seekp(static_cast<std::streamoff>(offsetof(Header, checksum)));
+  file.stream().write(reinterpret_cast<const char*>(&header.checksum), sizeof header.checksum);
   return file.Commit();
 }
 
