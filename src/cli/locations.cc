@@ -35,8 +35,28 @@ bool IsDefaultDatabase(const GlobalOptions& global) {
   return global.db.empty() && EnvOr("PGRAPH_DB", "").empty();
 }
 
-std::string BundledDataDir() { return EnvOr("PGRAPH_DATA_DIR", PARTNERGRAPH_DATA_DIR); }
-std::string BundledVizDir() { return EnvOr("PGRAPH_VIZ_DIR", PARTNERGRAPH_VIZ_DIR); }
+namespace {
+
+// The source tree's folder when it is there (pgraph run from its build),
+// else the one installed beside the program (PREFIX/share/partnergraph/NAME
+// for PREFIX/bin/pgraph).
+std::string BundledFolder(const char* source_tree, const char* name) {
+  std::error_code ec;
+  if (fs::is_directory(source_tree, ec)) return source_tree;
+  const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return source_tree;
+  const fs::path installed = program.parent_path().parent_path() / "share" / "partnergraph" / name;
+  return fs::is_directory(installed, ec) ? installed.string() : source_tree;
+}
+
+}  // namespace
+
+std::string BundledDataDir() {
+  return EnvOr("PGRAPH_DATA_DIR", BundledFolder(PARTNERGRAPH_DATA_DIR, "data"));
+}
+std::string BundledVizDir() {
+  return EnvOr("PGRAPH_VIZ_DIR", BundledFolder(PARTNERGRAPH_VIZ_DIR, "viz"));
+}
 
 Result<std::vector<std::string>> BundledDataFiles() {
   std::vector<std::string> files;

@@ -42,7 +42,9 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
 
   if (paths.empty()) {
     out << "No path from " << result->from_id << " to " << result->to_id;
-    if (options.max_hops) out << " within " << *options.max_hops << " hops";
+    if (options.max_hops) {
+      out << " within " << *options.max_hops << (*options.max_hops == 1 ? " hop" : " hops");
+    }
     out << " with these filters.\n";
     return Status::Ok();
   }
