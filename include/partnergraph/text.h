@@ -26,6 +26,13 @@ std::string NormaliseName(std::string_view text);
 // boundary, ending "... (N bytes)", so a huge value cannot flood it.
 std::string PrintableText(std::string_view text, size_t max_bytes = 80);
 
+// `text` as XML character data or a double-quoted attribute value (GraphML,
+// the HTML-like labels of DOT): '&', '<', '>' and '"' written as entities, and
+// what XML 1.0 cannot carry at all (control characters other than tab,
+// newline and carriage return; U+FFFE and U+FFFF; invalid UTF-8) replaced by
+// U+FFFD, so the document stays well-formed whatever a record holds.
+std::string XmlText(std::string_view text);
+
 // Columns `text` takes in a terminal: CJK ideographs and full-width forms
 // count two, combining marks zero.
 size_t DisplayWidth(std::string_view text);

@@ -62,36 +62,9 @@ Status WriteJsonLines(const Store& store, std::ostream& out) {
   return s;
 }
 
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 void GraphMlData(std::ostream& out, const char* key, std::string_view value) {
   if (value.empty()) return;
-  out << "      <data key=\"" << key << "\">" << XmlEscape(value) << "</data>\n";
+  out << "      <data key=\"" << key << "\">" << XmlText(value) << "</data>\n";
 }
 
 // Key ids must be unique in a GraphML file, and nodes have "attributes" too.
@@ -119,7 +92,7 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
   }
   out << "  <graph id=\"partnergraph\" edgedefault=\"directed\">\n";
   Status s = store.ForEachEntity([&](const Entity& entity) {
-    out << "    <node id=\"" << XmlEscape(entity.id) << "\">\n";
+    out << "    <node id=\"" << XmlText(entity.id) << "\">\n";
     GraphMlData(out, "kind", entity.kind);
     GraphMlData(out, "name_en", entity.name.en);
     GraphMlData(out, "name_zh", entity.name.zh);
@@ -130,8 +103,8 @@ Status WriteGraphMl(const Store& store, std::ostream& out) {
   });
   if (!s.ok()) return s;
   s = store.ForEachRelation([&](const Relation& relation) {
-    out << "    <edge id=\"" << XmlEscape(relation.id) << "\" source=\"" << XmlEscape(relation.from)
-        << "\" target=\"" << XmlEscape(relation.to) << "\">\n";
+    out << "    <edge id=\"" << XmlText(relation.id) << "\" source=\"" << XmlText(relation.from)
+        << "\" target=\"" << XmlText(relation.to) << "\">\n";
     GraphMlData(out, "type", relation.type);
     GraphMlData(out, "title", relation.title);
     GraphMlData(out, "since", relation.since.ToString());

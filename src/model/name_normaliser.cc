@@ -105,6 +105,48 @@ std::string PrintableText(std::string_view text, size_t max_bytes) {
   return out;
 }
 
+std::string XmlText(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) {
+      out += kReplacement;
+      ++pos;
+      continue;
+    }
+    const bool allowed =
+        cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
+    switch (cp) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        if (allowed) {
+          out.append(text.substr(pos, static_cast<size_t>(n)));
+        } else {
+          out += kReplacement;
+        }
+    }
+    pos += static_cast<size_t>(n);
+  }
+  return out;
+}
+
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   size_t pos = 0;

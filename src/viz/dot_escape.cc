@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "partnergraph/text.h"
+
 namespace partnergraph::viz {
 namespace {
 
@@ -115,33 +117,31 @@ std::string HtmlLabelText(std::string_view text) {
   const std::string clean = SanitiseText(text);
   std::string out;
   out.reserve(clean.size() + clean.size() / 8);
-  for (char c : clean) {
+  // The XML of the label is text.h's XmlText; DOT adds two rules of its own.
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    out += XmlText(std::string_view(clean).substr(start, end - start));
+    start = end + 1;
+  };
+  for (size_t i = 0; i < clean.size(); ++i) {
+    const char c = clean[i];
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
       // Graphviz runs its escString pass (\N, \G, \E...) over HTML text after
       // the XML parser, so "&#92;N" would still become the node name; a
       // doubled backslash is the one form it turns back into a single one.
       case '\\':
+        flush(i);
         out += "\\\\";
         break;
       case '\n':
+        flush(i);
         out += "<BR/>";
         break;
       default:
-        out += c;
+        break;
     }
   }
+  flush(clean.size());
   return out;
 }
 

@@ -120,3 +120,34 @@ TEST(IsValidUtf8Test, LeavesTheOffsetAloneWhenTextIsValid) {
 
 }  // namespace
 }  // namespace partnergraph
+
+namespace partnergraph {
+namespace {
+
+// GraphML and DOT labels are XML: what XML 1.0 cannot carry (U+FFFE,
+// U+FFFF, C0 controls, invalid UTF-8) is replaced, markup written as entities.
+TEST(XmlTextTest, EscapesMarkupAndReplacesWhatXmlCannotCarry) {
+  struct Case {
+    const char* input;
+    const char* expected;
+  } const cases[] = {
+      {"Republic of \"X\" <&>", "Republic of &quot;X&quot; &lt;&amp;&gt;"},
+      {"People's Republic", "People's Republic"},  // an apostrophe needs no entity here
+      {"tab\tnewline\nreturn\r", "tab\tnewline\nreturn\r"},
+      {"a\xEF\xBF\xBE"
+       "b",
+       "a\xEF\xBF\xBD"
+       "b"},  // U+FFFE
+      {"a\xEF\xBF\xBF"
+       "b",
+       "a\xEF\xBF\xBD"
+       "b"},  // U+FFFF
+      {"bell\x07", "bell\xEF\xBF\xBD"},
+      {"bad \xC3", "bad \xEF\xBF\xBD"},
+      {"国际劳工组织", "国际劳工组织"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(XmlText(c.input), c.expected) << c.input;
+}
+
+}  // namespace
+}  // namespace partnergraph
