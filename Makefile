@@ -2,15 +2,16 @@
 #   make demo   install what is missing, build, create a database from the
 #               bundled dataset and take a short tour of it
 #   make test   install what is missing, build with warnings as errors, run every test,
-#               build examples/ against the installed library and run it (example-check);
-#               then again built with ASan and UBSan (test-asan), then every fuzz
+#               build examples/ against the installed library and run it (example-check),
+#               check that every C++ file is clang-formatted; then again built with ASan and UBSan (test-asan), then every fuzz
 #               target for a fixed number of inputs (fuzz)
+#   make lint   clang-format, and clang-tidy on every translation unit of src/
 BUILD ?= build
 JOBS ?= 2
 PGRAPH = $(BUILD)/src/cli/pgraph
 DEMO_DB = $(BUILD)/demo.db
 
-.PHONY: demo test test-asan fuzz build deps configure gallery format clean
+.PHONY: demo test lint test-asan fuzz build deps configure gallery format clean
 
 deps:
 	@./.ci/install-deps
@@ -32,8 +33,15 @@ test: WERROR = ON
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	@JOBS=$(JOBS) ./.ci/example-check $(BUILD)
+	@./.ci/lint --format-only $(BUILD)
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz
+
+# clang-format on every tracked C++ file and clang-tidy (the repository's
+# .clang-tidy) on every translation unit of src/ (.ci/lint); any finding
+# fails, named file:line.
+lint: build
+	@JOBS=$(JOBS) ./.ci/lint $(BUILD)
 
 # The whole suite with AddressSanitizer and UndefinedBehaviorSanitizer: -O1
 # with line tables and assertions on; any report fails the test. LeakSanitizer

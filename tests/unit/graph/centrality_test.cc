@@ -1,14 +1,15 @@
 // Graph::Centrality against betweenness worked out by hand: for every
 // unordered pair {s, t}, each vertex strictly inside the shortest s-t paths
 // gets the fraction of those paths that pass through it.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/graph.h"
+
 #include "topology_builder.h"
 
 namespace partnergraph {

@@ -1,12 +1,13 @@
 // Graph::Neighbours: which vertices lie within a depth, in which order, and
 // which relations among them are listed.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/graph.h"
+
 #include "topology_builder.h"
 
 namespace partnergraph {

@@ -1,12 +1,13 @@
 // RelationFilter: the type and as-of rules every query applies to relations.
 #include "graph/relation_filter.h"
 
-#include <gtest/gtest.h>
-
 #include <ostream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "partnergraph/date.h"
+
 #include "topology_builder.h"
 
 namespace partnergraph::graph {

@@ -3,9 +3,6 @@
 // checks the same graphs) with parallel relations, self-loops, random types,
 // dates, filters and directions. Shortest paths are always simple, so the
 // brute force sees every candidate.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -14,7 +11,11 @@
 #include <string>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/graph.h"
+
 #include "topology_builder.h"
 
 namespace partnergraph {

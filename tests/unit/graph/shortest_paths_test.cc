@@ -1,13 +1,14 @@
 // Graph::ShortestPaths on small graphs drawn by hand. Relations are written
 // "a -r1- b": vertex a, relation r1, vertex b.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "partnergraph/graph.h"
+
 #include "topology_builder.h"
 
 namespace partnergraph {

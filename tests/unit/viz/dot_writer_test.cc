@@ -540,8 +540,8 @@ TEST_F(HostileNamesTest, NamesInjectNoNodesEdgesOrAttributes) {
       "arrowhead",   "arrowsize", "arrowtail", "bgcolor",  "color",    "constraint",
       "dir",         "fillcolor", "fontcolor", "fontname", "fontsize", "height",
       "key",         "label",     "labelloc",  "margin",   "nodesep",  "nslimit",
-      "outputorder", "overlap",   "pad",       "penwidth", "rankdir",  "ranksep",  "root",
-      "shape",       "style",     "tooltip",   "weight",   "width"};
+      "outputorder", "overlap",   "pad",       "penwidth", "rankdir",  "ranksep",
+      "root",        "shape",     "style",     "tooltip",  "weight",   "width"};
   for (const std::string& name : parsed.declared_attributes) {
     EXPECT_EQ(allowed.count(name), 1U) << "unexpected attribute " << name;
   }
