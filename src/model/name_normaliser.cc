@@ -22,15 +22,20 @@ bool IsSpace(utf8proc_int32_t cp) {
          category == UTF8PROC_CATEGORY_ZP;
 }
 
+// The code point at byte `pos` of `text` into `cp`: its length in bytes, or
+// 0 or less for invalid UTF-8 (utf8proc_iterate's answer).
+utf8proc_ssize_t DecodeAt(std::string_view text, size_t pos, utf8proc_int32_t* cp) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+  return utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), cp);
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   size_t pos = 0;
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-    const utf8proc_ssize_t n =
-        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
     if (n <= 0 || cp == 0) {
       if (bad_offset != nullptr) *bad_offset = pos;
       return false;
@@ -83,9 +88,7 @@ std::string PrintableText(std::string_view text, size_t max_bytes) {
       break;
     }
     utf8proc_int32_t cp = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-    const utf8proc_ssize_t n =
-        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
     if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
       // One byte at a time: a control character is one byte (C1 two), and
       // invalid UTF-8 is shown byte by byte.
@@ -112,9 +115,7 @@ std::string XmlText(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-    const utf8proc_ssize_t n =
-        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
     if (n <= 0) {
       out += kReplacement;
       ++pos;
@@ -152,9 +153,7 @@ size_t DisplayWidth(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-    const utf8proc_ssize_t n =
-        utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
     if (n <= 0) {  // count a stray byte as one column rather than stop
       ++width;
       ++pos;
