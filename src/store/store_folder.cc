@@ -28,12 +28,60 @@ bool IsDigits(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Whether `name` is PREFIX then digits then SUFFIX: RocksDB numbers its files.
+bool IsNumbered(std::string_view name, std::string_view prefix, std::string_view suffix) {
+  if (name.size() < prefix.size() + suffix.size() || !name.starts_with(prefix) ||
+      !name.ends_with(suffix)) {
+    return false;
+  }
+  return IsDigits(name.substr(prefix.size(), name.size() - prefix.size() - suffix.size()));
+}
+
+// NAME.tmp.PID.N: the temporary AtomicFile writes before renaming it to NAME.
+bool IsAtomicFileTemporary(std::string_view name, std::string_view destination) {
+  const std::string prefix = std::string(destination) + ".tmp.";
+  if (!name.starts_with(prefix)) return false;
+  const std::string_view rest = name.substr(prefix.size());
+  const size_t dot = rest.find('.');
+  return dot != std::string_view::npos && IsDigits(rest.substr(0, dot)) &&
+         IsDigits(rest.substr(dot + 1));
+}
+
 // Files RocksDB writes only once it holds data: not the LOCK or info log a
-// failed open may leave.
+// failed open may leave. Exact names only: a user's `app.log` or `LOGS` is
+// not RocksDB's.
 bool IsDataFileName(std::string_view name) {
-  return name == "CURRENT" || name == "IDENTITY" || name.starts_with("MANIFEST-") ||
-         name.starts_with("OPTIONS-") || name.ends_with(".sst") || name.ends_with(".log") ||
-         name.ends_with(".blob");
+  return name == "CURRENT" || name == "IDENTITY" || IsNumbered(name, "MANIFEST-", "") ||
+         IsNumbered(name, "OPTIONS-", "") || IsNumbered(name, "", ".sst") ||
+         IsNumbered(name, "", ".log") || IsNumbered(name, "", ".blob");
+}
+
+// The one folder PartnerGraph makes inside a store: a bulk import's table
+// files before they are ingested. Any other folder is the user's.
+constexpr std::string_view kBulkImportFolder = "bulk-import.tmp";
+
+// Whether the folder entry `entry` of a store may be replaced: a store file
+// (a regular file, not a folder of that name), or PartnerGraph's own folder
+// holding only the numbered table files it writes there.
+bool IsReplaceableEntry(const fs::directory_entry& entry) {
+  const std::string name = entry.path().filename().string();
+  std::error_code ec;
+  const fs::file_status status = entry.symlink_status(ec);
+  if (ec) return false;
+  if (fs::is_directory(status)) {
+    if (name != kBulkImportFolder) return false;
+    fs::directory_iterator tables(entry.path(), ec);
+    if (ec) return false;
+    for (const auto& table : tables) {
+      const fs::file_status table_status = table.symlink_status(ec);
+      if (ec || !fs::is_regular_file(table_status) ||
+          !IsNumbered(table.path().filename().string(), "", ".sst")) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return fs::is_regular_file(status) && IsStoreFileName(name);
 }
 
 }  // namespace
@@ -52,36 +100,45 @@ Status InUse(const std::string& path) {
 
 bool IsStoreFileName(std::string_view name) {
   if (IsDataFileName(name)) return true;
-  if (name == "LOCK" || name.starts_with("LOG") || name == kLastWriteFile) return true;
-  // RocksDB's temporaries (NNNNNN.dbtmp, OPTIONS-N.dbtmp), ours (NAME.tmp.PID.N),
-  // the graph snapshot and the folder of a bulk import's table files.
-  if (name.ends_with(".dbtmp") || name.starts_with("topology.snapshot.tmp.") ||
-      name.starts_with("LAST_WRITE.tmp.")) {
+  if (name == "LOCK" || name == "LOG" || IsNumbered(name, "LOG.old.", "") ||
+      name == kLastWriteFile || name == "topology.snapshot") {
     return true;
   }
-  return name == "topology.snapshot" || name == "bulk-import.tmp";
+  // RocksDB's temporaries (NNNNNN.dbtmp for CURRENT and IDENTITY,
+  // OPTIONS-N.dbtmp) and ours (NAME.tmp.PID.N, from AtomicFile).
+  return IsNumbered(name, "", ".dbtmp") || IsNumbered(name, "OPTIONS-", ".dbtmp") ||
+         IsAtomicFileTemporary(name, "topology.snapshot") ||
+         IsAtomicFileTemporary(name, kLastWriteFile);
 }
 
 bool HoldsStoreFiles(const std::string& path) {
   std::error_code ec;
+  bool identity = false;
+  bool manifest = false;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != "CURRENT" && IsDataFileName(name)) return true;
+    identity = identity || name == "IDENTITY";
+    manifest = manifest || IsNumbered(name, "MANIFEST-", "");
   }
-  return false;
+  return identity && manifest;
 }
 
 bool HoldsOnlyStoreFiles(const std::string& path) {
   std::error_code ec;
-  bool data = false;
+  bool current_or_identity = false;
+  bool manifest = false;
   fs::directory_iterator entries(path, ec);
   if (ec) return false;
   for (const auto& entry : entries) {
+    if (!IsReplaceableEntry(entry)) return false;
     const std::string name = entry.path().filename().string();
-    if (!IsStoreFileName(name)) return false;
-    data = data || IsDataFileName(name);
+    current_or_identity = current_or_identity || name == "CURRENT" || name == "IDENTITY";
+    manifest = manifest || IsNumbered(name, "MANIFEST-", "");
   }
-  return data;
+  // A lock, an info log or a stray table is not yet a store: only a folder
+  // RocksDB has described (a manifest, and CURRENT or the IDENTITY it writes
+  // with it) is one, even when part of it is damaged.
+  return current_or_identity && manifest;
 }
 
 std::string FilesAReaderDependsOn(const std::string& path) {

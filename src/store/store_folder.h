@@ -17,19 +17,22 @@ namespace partnergraph::store {
 // message every kind of damage ends in, with the recoveries that work.
 Status Damaged(const std::string& path, const std::string& detail);
 
-// Whether `name` is a file RocksDB or PartnerGraph keeps in a store's folder
-// (CURRENT, MANIFEST-*, *.sst, *.log, LOCK, LOG*, OPTIONS-*, IDENTITY, the
-// graph snapshot, the last-write record, their temporaries).
+// Whether `name` is, exactly, the name of a file RocksDB or PartnerGraph keeps
+// in a store's folder: CURRENT, IDENTITY, LOCK, LOG, LOG.old.N, MANIFEST-N,
+// OPTIONS-N, N.sst, N.log, N.blob, N.dbtmp, OPTIONS-N.dbtmp, LAST_WRITE,
+// topology.snapshot and their NAME.tmp.PID.N temporaries (N digits). A
+// user's `app.log` or `LOGS` is not one.
 bool IsStoreFileName(std::string_view name);
 
-// Whether `path` holds files only a RocksDB store has (a manifest, options,
-// tables, logs): what is left of a store whose CURRENT file is gone is a
-// damaged database, not no database.
+// Whether `path` holds what is left of a RocksDB store whose CURRENT file is
+// gone (its IDENTITY and a MANIFEST): a damaged database, not no database.
 bool HoldsStoreFiles(const std::string& path);
 
-// Whether every entry of the folder `path` is a store file (IsStoreFileName),
-// and one of them is more than a lock or an info log: a folder that may be
-// replaced as a database without losing anything of the user's.
+// Whether the folder `path` is a store that may be replaced without losing
+// anything of the user's: every entry is a regular file with a store file's
+// name (IsStoreFileName) or PartnerGraph's bulk-import.tmp folder of table
+// files, and a MANIFEST and CURRENT (or IDENTITY) are there. Any other
+// subfolder, or a lone log or table file, makes it not a store.
 bool HoldsOnlyStoreFiles(const std::string& path);
 
 // CURRENT, the MANIFEST's name and size and the set of write-ahead logs, as

@@ -70,6 +70,49 @@ TEST_F(DataLossTest, InitForceRefusesAFolderThatIsNotADatabase) {
   EXPECT_EQ(std::distance(fs::directory_iterator(docs), fs::directory_iterator()), 1);
 }
 
+// 16.1 again: file names were matched loosely (`*.log`, anything starting
+// `LOG`, subfolders never looked at), so a folder of an application's logs
+// passed for a store and `init --force` deleted it.
+TEST_F(DataLossTest, InitForceRefusesAFolderOfLogsThatMerelyLookLikeAStore) {
+  struct Case {
+    std::string name;
+    std::vector<std::string> files;
+  };
+  for (const Case& folder :
+       {Case{"applog", {"app.log", "LOGS/keep"}}, Case{"onelog", {"000001.log"}}}) {
+    const fs::path dir = runner_.dir() / folder.name;
+    for (const std::string& file : folder.files) {
+      fs::create_directories((dir / file).parent_path());
+      std::ofstream(dir / file) << "precious\n";
+    }
+    for (const std::vector<std::string>& init :
+         {std::vector<std::string>{"init"}, std::vector<std::string>{"init", "--force"},
+          std::vector<std::string>{"init", "--empty", "--force"}}) {
+      const RunResult result = Run(dir, init);
+      EXPECT_EQ(result.exit_code, 1) << folder.name << ": " << init.back();
+      EXPECT_THAT(result.err, HasSubstr("not a PartnerGraph database"))
+          << folder.name << ": " << init.back();
+      EXPECT_THAT(result.err, Not(HasSubstr("--force"))) << folder.name << ": " << init.back();
+      for (const std::string& file : folder.files) {
+        EXPECT_EQ(ReadAll(dir / file), "precious\n") << folder.name << ": " << file;
+      }
+    }
+  }
+}
+
+// The other side of it: a real store with a user's folder put inside it is
+// no longer only a store, and --force leaves it alone.
+TEST_F(DataLossTest, InitForceRefusesAStoreHoldingAFolderOfTheUsers) {
+  const fs::path db = runner_.dir() / "mixed.db";
+  ASSERT_EQ(Run(db, {"init", "--empty"}).exit_code, 0);
+  fs::create_directories(db / "notes");
+  std::ofstream(db / "notes" / "keep") << "precious\n";
+  const RunResult result = Run(db, {"init", "--force"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("not a PartnerGraph database"));
+  EXPECT_EQ(ReadAll(db / "notes" / "keep"), "precious\n");
+}
+
 TEST_F(DataLossTest, InitForceThroughASymlinkReplacesTheTargetAndKeepsTheLink) {
   const fs::path real = runner_.dir() / "real.db";
   const fs::path link = runner_.dir() / "link.db";
