@@ -19,12 +19,24 @@ namespace fs = std::filesystem;
 std::string Reason(int error) { return std::strerror(error); }
 
 // The file a write to `path` should end up in: the target of a link (links
-// of links followed), else `path` itself.
+// of links followed), else `path` itself. The links are read one by one, not
+// through weakly_canonical, because that stops at a link whose target does not
+// exist yet, and the rename would then replace the link by a regular file;
+// writing through a dangling link creates its target, as `>` in a shell does.
 std::string ResolveLinks(const std::string& path) {
+  // The kernel's own bound (Linux's MAXSYMLINKS): beyond it, a loop.
+  constexpr int kMaxLinks = 40;
+  fs::path file = path;
   std::error_code ec;
-  if (!fs::is_symlink(fs::symlink_status(path, ec))) return path;
-  const fs::path target = fs::weakly_canonical(path, ec);
-  return ec ? path : target.string();
+  for (int links = 0; links < kMaxLinks; ++links) {
+    if (!fs::is_symlink(fs::symlink_status(file, ec))) return file.string();
+    fs::path target = fs::read_symlink(file, ec);
+    if (ec) return file.string();
+    // A relative target is relative to the link's folder, not to ours.
+    file = target.is_absolute() ? target : file.parent_path() / target;
+  }
+  // A loop of links: open() then fails with ELOOP and says so.
+  return path;
 }
 
 // Syncs a file's data through a descriptor of its own: std::ofstream offers

@@ -2,13 +2,20 @@
 // damaged MANIFEST or log that would drop confirmed writes is reported, every
 // import is flushed out of the write-ahead log, and a graph snapshot of a
 // copied database is never believed for the original.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "integration/pgraph_runner.h"
 #include "integration/synthetic_data.h"
@@ -125,6 +132,60 @@ TEST_F(DataLossTest, InitForceThroughASymlinkReplacesTheTargetAndKeepsTheLink) {
   const RunResult stats = Run(real, {"stats", "--json"});
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_THAT(stats.out, Not(HasSubstr("\"entities\": 0,")));
+}
+
+// 16.7: `export -o` renamed a temporary file over whatever PATH was; a link
+// whose target did not exist yet was replaced by a regular file. Written
+// through instead: the link stays, its target gets the export.
+TEST_F(DataLossTest, ExportAndRenameWriteThroughLinksAndFifosInsteadOfReplacingThem) {
+  const fs::path db = runner_.dir() / "out.db";
+  ASSERT_EQ(Run(db, {"init", "--empty"}).exit_code, 0);
+  const std::string data =
+      runner_.WriteFile("data.jsonl", SyntheticJsonLines({"syn", 5, 10, "", 0}));
+  ASSERT_EQ(Run(db, {"import", data}).exit_code, 0);
+  const RunResult expected = Run(db, {"export"});
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  const fs::path out = runner_.dir() / "out";
+  fs::create_directories(out / "targets");
+
+  // A dangling link, relative to its own folder: export creates the target.
+  fs::create_symlink("targets/new.json", out / "dangling.json");
+  RunResult result = Run(db, {"export", "-o", (out / "dangling.json").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(fs::is_symlink(out / "dangling.json"));
+  EXPECT_EQ(ReadAll(out / "targets" / "new.json"), expected.out);
+
+  // A link to an existing file, through a second link: the file is replaced.
+  std::ofstream(out / "targets" / "old.json") << "old\n";
+  fs::create_symlink(out / "targets" / "old.json", out / "inner.json");
+  fs::create_symlink("inner.json", out / "outer.json");
+  result = Run(db, {"export", "-o", (out / "outer.json").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(fs::is_symlink(out / "outer.json"));
+  EXPECT_TRUE(fs::is_symlink(out / "inner.json"));
+  EXPECT_EQ(ReadAll(out / "targets" / "old.json"), expected.out);
+
+  // render -o the same way.
+  fs::create_symlink("targets/picture.svg", out / "picture.svg");
+  result = Run(db, {"render", "-o", (out / "picture.svg").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(fs::is_symlink(out / "picture.svg"));
+  EXPECT_THAT(ReadAll(out / "targets" / "picture.svg"), HasSubstr("<svg"));
+
+  // A FIFO is written in place, and read as the export runs.
+  const fs::path fifo = out / "pipe.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  std::string piped;
+  std::thread reader([&] { piped = ReadAll(fifo); });
+  result = Run(db, {"export", "-o", fifo.string()});
+  // Had pgraph failed before opening the FIFO, the reader would wait for a
+  // writer for ever: be that writer, which closes at once.
+  const int unblock = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+  if (unblock >= 0) ::close(unblock);
+  reader.join();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(piped, expected.out);
+  EXPECT_TRUE(fs::is_fifo(fs::symlink_status(fifo)));
 }
 
 // 16.2: a MANIFEST cut by one byte opened silently without the last import.
