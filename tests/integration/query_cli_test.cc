@@ -124,6 +124,21 @@ TEST_F(QueryCliTest, ATypesFilterThatRemovesTheOnlyLinkYieldsNoPath) {
   EXPECT_TRUE(RunJson({"path", "cn-mot", "ilo", "--types", "funds"})["paths"].empty());
 }
 
+// 16.9: --max-hops 0 meant "no limit". Zero hops reach only the start.
+TEST_F(QueryCliTest, MaxHopsZeroFindsOnlyTheZeroHopPath) {
+  const Json same = RunJson({"path", "ilo", "ilo", "--max-hops", "0"});
+  ASSERT_EQ(same["paths"].size(), 1u) << same.dump();
+  EXPECT_EQ(same["paths"][0]["nodes"], Json::array({"ilo"}));
+  EXPECT_TRUE(same["paths"][0]["edges"].empty());
+
+  EXPECT_TRUE(RunJson({"path", "china", "ilo", "--max-hops", "0"})["paths"].empty());
+  const RunResult other = pgraph_->Run({"path", "china", "ilo", "--max-hops", "0"});
+  EXPECT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_THAT(other.out, HasSubstr("No path from china to ilo within 0 hops"));
+  // The same pair is one hop apart: the limit, not the graph, said no.
+  EXPECT_FALSE(RunJson({"path", "china", "ilo", "--max-hops", "1"})["paths"].empty());
+}
+
 TEST_F(QueryCliTest, TheIloCoLeadsTheRegionalIssueBasedCoalitions) {
   Json hood = RunJson({"neighbours", "ilo", "--types", "co_leads", "--depth", "2"});
   std::set<std::string> co_leads;
