@@ -367,6 +367,36 @@ TEST_F(HostileInputTest, DotAndHtmlInjectionIsDrawnAsWritten) {
   EXPECT_THAT(svg, Not(HasSubstr("<IMG")));
 }
 
+// 16.8: U+FFFE and U+FFFF are valid UTF-8 and accepted on import, but XML
+// 1.0 cannot carry them: the GraphML export was not well-formed. Checked by
+// an XML parser that is not ours.
+TEST_F(HostileInputTest, GraphMlStaysWellFormedWithNoncharacters) {
+  const fs::path xmllint = "/usr/bin/xmllint";
+  if (!fs::exists(xmllint)) {
+    GTEST_SKIP() << "xmllint is not installed (Debian: libxml2-utils, in .ci/install-deps)";
+  }
+  const std::string path =
+      Write("nonchars.jsonl",
+            R"({"record":"entity","id":"a","kind":"igo","name":{"en":"A\ufffeB","zh":"\uffff"},)"
+            R"("aliases":["x\uffffy"],"attributes":{"note":"\ufffe\uffff"}})"
+            "\n"
+            R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+            "\n"
+            R"({"record":"relation","id":"r","type":"partners_with","from":"a","to":"b",)"
+            R"("title":"t\uffff","attributes":{"\ufffe":"v"}})"
+            "\n");
+  const ChildExit imported = Run({"import", path});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::string graphml = (runner_.dir() / "out.graphml").string();
+  const ChildExit exported = Run({"export", "--format", "graphml", "-o", graphml});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  ASSERT_THAT(runner_.ReadFile(graphml), HasSubstr("<graphml"));
+  ChildProcess lint(xmllint.string(), {"--noout", graphml}, runner_.dir());
+  const ChildExit checked = lint.Wait();
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.err, "");
+}
+
 TEST_F(HostileInputTest, ErrorsBeyondTheCapAreCountedQuicklyNotListed) {
   // 20000 entities, 40000 relations to entities that do not exist: a
   // suggestion for each would compare every id with every other.
