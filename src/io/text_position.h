@@ -8,18 +8,27 @@
 
 namespace partnergraph::io {
 
+// Lines and columns of `text`, which must outlive it. Immutable once built,
+// so threads may share one.
 class LineIndex {
  public:
+  // Every kCheckpointBytes bytes the index keeps the column there, so that a
+  // column costs at most this many bytes of counting however long its line
+  // (a minified JSON document is one line of millions of records).
+  static constexpr size_t kCheckpointBytes = 256;
+
   explicit LineIndex(std::string_view text);
 
   // 1-based line, and 1-based column counted in characters (not bytes), so a
-  // column in a line of Chinese text points where an editor does.
+  // column in a line of Chinese text points where an editor does. An offset
+  // past the end counts as the end.
   int Line(size_t offset) const;
   int Column(size_t offset) const;
 
  private:
   std::string_view text_;
   std::vector<size_t> line_starts_;
+  std::vector<int> checkpoints_;  // the column at offset i * kCheckpointBytes
 };
 
 // `text` without a leading UTF-8 byte order mark. Notepad and Excel ("CSV

@@ -2,6 +2,7 @@
 // characters; where records and their fields start in a JSON document.
 #include "io/text_position.h"
 
+#include <iterator>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -46,6 +47,51 @@ TEST(LineIndexTest, CarriageReturnIsAnOrdinaryCharacter) {
   EXPECT_EQ(lines.Line(4), 2);
   EXPECT_EQ(lines.Column(4), 1);
   EXPECT_EQ(lines.Column(2), 3);
+}
+
+// A column is counted from the nearest checkpoint, not from the start of its
+// line (16.12: a minified document is one line, and counting from its start
+// for every record was quadratic). Every offset of long lines of mixed one-,
+// two-, three- and four-byte characters, crossing checkpoints mid-character,
+// must give the column a count from the line's start gives.
+TEST(LineIndexTest, ColumnsInLongLinesMatchACountFromTheLineStart) {
+  std::string text;
+  const std::string pieces[] = {"a", "é", "国", "😀", "{\"id\": 1}", ","};
+  for (int line = 0; line < 3; ++line) {
+    for (size_t i = 0; text.size() < (line + 1) * 5 * LineIndex::kCheckpointBytes + 7; ++i) {
+      text += pieces[(i * 7 + static_cast<size_t>(line)) % std::size(pieces)];
+    }
+    text += "\n";
+  }
+  text += "tail without a newline 际";
+  const LineIndex lines(text);
+  int line = 1;
+  int column = 1;
+  for (size_t offset = 0; offset <= text.size(); ++offset) {
+    ASSERT_EQ(lines.Line(offset), line) << "offset " << offset;
+    ASSERT_EQ(lines.Column(offset), column) << "offset " << offset;
+    if (offset == text.size()) break;
+    if (text[offset] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  EXPECT_EQ(lines.Column(text.size() + 100), column) << "past the end counts as the end";
+}
+
+TEST(LineIndexTest, ALineThatStartsRightAfterACheckpointCountsFromItsOwnStart) {
+  // The newline sits just past a checkpoint, so the checkpoint belongs to the
+  // line before and must not be used for the next one.
+  std::string text(LineIndex::kCheckpointBytes, 'x');
+  text += "\n国y";
+  const LineIndex lines(text);
+  const size_t next = LineIndex::kCheckpointBytes + 1;
+  EXPECT_EQ(lines.Line(next), 2);
+  EXPECT_EQ(lines.Column(next), 1);
+  EXPECT_EQ(lines.Column(next + 3), 2);
+  EXPECT_EQ(lines.Column(LineIndex::kCheckpointBytes), LineIndex::kCheckpointBytes + 1);
 }
 
 TEST(FindRecordOffsetsTest, FindsEachElementOfTheThreeSections) {
