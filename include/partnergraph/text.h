@@ -20,6 +20,11 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 // DO NOT CHANGE without bumping the store's format version: stored in keys.
 std::string NormaliseName(std::string_view text);
 
+// Whether `text` holds no character but whitespace (ASCII, and Unicode's
+// space separators such as the ideographic space U+3000): true for "". A
+// blank name can be neither read nor looked up. False for invalid UTF-8.
+bool IsBlank(std::string_view text);
+
 // `text` as a message may show it on a terminal: control characters (C0,
 // DEL, C1) and bytes of invalid UTF-8 written \xNN (so no escape sequence
 // reaches the terminal), and text longer than `max_bytes` cut at a character

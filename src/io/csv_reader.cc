@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "partnergraph/amount.h"
 #include "partnergraph/spelling.h"
 
 #include "io/readers.h"
@@ -293,11 +294,6 @@ bool FastDate(const std::string& cell, PartialDate& date) {
   return true;
 }
 
-bool IsCurrencyCode(const std::string& code) {
-  return code.size() == 3 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // The fast decoders: the record a valid row decodes to, straight from its
 // cells, with no JSON in between (a large import is millions of rows). Each
 // returns false as soon as anything is unusual, and the row then goes
@@ -361,7 +357,7 @@ bool FastRelation(const Table& table, const std::string* cells, Relation& relati
     return false;
   }
   if (!amount_text.empty() || !currency.empty()) {
-    if (amount_text.empty() || !IsCurrencyCode(currency)) return false;
+    if (amount_text.empty() || !IsIsoCurrencyCode(currency)) return false;
     double value = 0;
     const char* last = amount_text.data() + amount_text.size();
     auto [end, ec] = std::from_chars(amount_text.data(), last, value);

@@ -139,6 +139,18 @@ class Validator {
     }
   }
 
+  // A name or alias of nothing but spaces shows as nothing and matches
+  // nothing (lookups trim it away): a mistake, never a name.
+  void CheckName(const SourceLocation& where, const Subject& subject, const std::string& field,
+                 std::string_view name) {
+    CheckText(where, subject, field, name);
+    if (!name.empty() && IsBlank(name)) {
+      Report(where, subject, field,
+             field == "aliases" ? std::string("an alias is only whitespace")
+                                : field + " is only whitespace");
+    }
+  }
+
   void CheckId(const SourceLocation& where, const Subject& subject, const std::string& id) {
     if (!IsValidId(id)) {
       Report(where, subject, "id",
@@ -159,6 +171,13 @@ class Validator {
       Report(located.where, subject, "doc",
              "source " + Quoted(source.doc) + " is described differently at " +
                  it->second->where.ToString());
+    } else if (!inserted && it->second->where.file == located.where.file) {
+      // Files of one import may each describe a source they share (it is
+      // stored once), but one file listing it twice is a slip, as a
+      // duplicate entity is.
+      Report(located.where, subject, "doc",
+             "duplicate source " + Quoted(source.doc) + " (first at " +
+                 it->second->where.ToString() + ")");
     }
     if (!store_is_empty_) {
       CheckAgainstStore(located.where, subject, store_.GetSource(source.doc), source);
@@ -179,10 +198,10 @@ class Validator {
       Report(located.where, subject, "kind",
              "unknown kind " + Quoted(entity.kind) + Suggest(entity.kind, schema_.KindNames()));
     }
-    CheckText(located.where, subject, "name.en", entity.name.en);
-    CheckText(located.where, subject, "name.zh", entity.name.zh);
+    CheckName(located.where, subject, "name.en", entity.name.en);
+    CheckName(located.where, subject, "name.zh", entity.name.zh);
     for (const std::string& alias : entity.aliases) {
-      CheckText(located.where, subject, "aliases", alias);
+      CheckName(located.where, subject, "aliases", alias);
     }
     for (const auto& [key, value] : entity.attributes) {
       CheckText(located.where, subject, "attributes", key);

@@ -45,6 +45,17 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   return true;
 }
 
+bool IsBlank(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
+    if (n <= 0 || !IsSpace(cp)) return false;
+    pos += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 std::string NormaliseName(std::string_view text) {
   if (!IsValidUtf8(text)) return "";
   utf8proc_uint8_t* mapped = nullptr;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "partnergraph/amount.h"
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
@@ -68,7 +69,17 @@ class FieldReader {
 
   PartialDate Date(const std::string& field) {
     const std::string text = String(field, false);
-    if (text.empty()) return {};
+    if (text.empty()) {
+      // "" is not "no date": it is as likely a date lost on the way (a cell
+      // left blank by a script), so say so rather than store none.
+      auto it = object_.find(field);
+      if (it != object_.end() && it->is_string()) {
+        errors_.push_back({field, "field \"" + field +
+                                      "\" is empty; give a date (YYYY, YYYY-MM or YYYY-MM-DD) "
+                                      "or leave the field out"});
+      }
+      return {};
+    }
     Result<PartialDate> date = PartialDate::Parse(text);
     if (!date) {
       errors_.push_back({field, date.error().message()});
@@ -404,11 +415,9 @@ Relation RelationFromJson(const Json& json, std::vector<FieldError>& errors,
     }
     value.currency = SubString(*amount, "amount", "currency", true, errors);
     const std::string& c = value.currency;
-    if (!c.empty() && (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char ch) {
-                         return ch >= 'A' && ch <= 'Z';
-                       }))) {
-      errors.push_back({"amount", "amount.currency \"" + c +
-                                      "\" is not an ISO 4217 code (three capital letters)"});
+    if (!c.empty() && !IsIsoCurrencyCode(c)) {
+      errors.push_back({"amount", "amount.currency \"" + PrintableText(c) +
+                                      "\" is not an ISO 4217 code (such as USD, EUR or CNY)"});
     }
     relation.amount = value;
   }

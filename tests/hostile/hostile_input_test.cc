@@ -284,6 +284,62 @@ TEST_F(HostileInputTest, AmountsBeyondADoubleOrNegativeAreRefused) {
                  "amounts_edges.csv:5: relation words: amount \"1,000\" is not a number"});
 }
 
+// 16.18: small gaps. A blank name or alias, a currency code that does not
+// exist, an empty date and a source listed twice in one file were accepted.
+TEST_F(HostileInputTest, BlankNamesUnknownCurrenciesEmptyDatesAndRepeatedSourcesAreRefused) {
+  const std::string jsonl = Write(
+      "gaps.jsonl",
+      R"({"record":"source","doc":"s.txt","title":"S"})"
+      "\n"
+      R"({"record":"source","doc":"s.txt","title":"S"})"
+      "\n"
+      R"({"record":"entity","id":"a","kind":"igo","name":{"en":"A"}})"
+      "\n"
+      R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+      "\n"
+      R"({"record":"entity","id":"blank-en","kind":"igo","name":{"en":"   "}})"
+      "\n"
+      R"({"record":"entity","id":"blank-zh","kind":"igo","name":{"en":"Z","zh":"\u3000"}})"
+      "\n"
+      R"({"record":"entity","id":"blank-alias","kind":"igo","name":{"en":"Y"},"aliases":["ok"," \t"]})"
+      "\n"
+      R"({"record":"relation","id":"xyz","type":"partners_with","from":"a","to":"b","amount":{"value":1,"currency":"XYZ"}})"
+      "\n"
+      R"({"record":"relation","id":"empty-since","type":"partners_with","from":"a","to":"b","since":""})"
+      "\n"
+      R"({"record":"relation","id":"empty-until","type":"partners_with","from":"a","to":"b","until":""})"
+      "\n");
+  ExpectRefused(
+      {jsonl},
+      {"gaps.jsonl:2:", "source s.txt: duplicate source \"s.txt\" (first at " + jsonl + ":1:",
+       "entity blank-en: name.en is only whitespace", "entity blank-zh: name.zh is only whitespace",
+       "entity blank-alias: an alias is only whitespace",
+       "relation xyz: amount.currency \"XYZ\" is not an ISO 4217 code",
+       "relation empty-since: field \"since\" is empty",
+       "relation empty-until: field \"until\" is empty", "7 errors;"});
+  // CSV the same (an empty cell is no date there: a table has no other way to
+  // say so).
+  const std::string nodes = Write("gaps_nodes.csv",
+                                  "id,kind,name_en,aliases\n"
+                                  "a,igo,A,\n"
+                                  "b,igo,B,\n"
+                                  "blank,igo,\"   \",\n"
+                                  "blank-alias,igo,Y,\"ok| \"\n");
+  const std::string edges = Write("gaps_edges.csv",
+                                  "id,type,from,to,since,amount,currency\n"
+                                  "xyz,partners_with,a,b,,5,XYZ\n");
+  ExpectRefused(
+      {nodes, edges},
+      {nodes + ":4: entity blank: name.en is only whitespace",
+       nodes + ":5: entity blank-alias: an alias is only whitespace",
+       edges + ":2: relation xyz: amount.currency \"XYZ\" is not an ISO 4217 code", "3 errors;"});
+  // A source two files share is described in each, and stored once.
+  const std::string a = Write("a_sources.csv", "doc,title\nshared.txt,Shared\n");
+  const std::string b = Write("b_sources.csv", "doc,title\nshared.txt,Shared\n");
+  const ChildExit shared = Run({"import", a, b});
+  EXPECT_EQ(shared.exit_code, 0) << shared.err;
+}
+
 TEST_F(HostileInputTest, MinusZeroIsZeroAndExtremeFiniteAmountsSurvive) {
   const ChildExit imported = Run({"import", Hostile("amounts_fine.json")});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;

@@ -377,7 +377,7 @@ TEST_F(ReadFileTest, CsvRecordProblemNamesLineAndRecord) {
               ElementsAre(path + ":2: relation r-17: bad date \"2019-13\": month must be 01 to 12",
                           path + ":2: relation r-17: amount.value must be a number",
                           path + ":2: relation r-17: amount.currency \"usd\" is not an ISO 4217 "
-                                 "code (three capital letters)"));
+                                 "code (such as USD, EUR or CNY)"));
 }
 
 TEST_F(ReadFileTest, CsvRowsAreNumberedByTheLineTheyStartOn) {
