@@ -29,6 +29,13 @@ template <typename Record>
 struct Located {
   Record record;
   SourceLocation where;
+  // Set by a reader that could not decode every field of the record (a bad
+  // date, a field of the wrong type) and has reported why: such a record
+  // still goes through validation, so that all its errors are listed at once
+  // (an unknown entity beside a bad date), but the checks of the fields its
+  // failure left empty are skipped, having been reported already. A dataset
+  // holding one is never written: the decoding errors refuse the import.
+  bool decoding_failed = false;
 };
 
 struct Dataset {

@@ -174,15 +174,18 @@ void AddRecord(std::string_view record_class, const Json& json, const SourceLoca
                std::string_view text, const LineIndex& lines, Dataset& dataset,
                ValidationErrors& errors, const std::vector<std::string>& skip_fields) {
   std::vector<FieldError> field_errors;
+  // Kept even when a field failed to decode, marked so: validation then
+  // lists the record's other errors too (an unknown "to" beside a bad
+  // "since"), instead of the user meeting them one import at a time.
   if (record_class == "source") {
     SourceDocument source = SourceFromJson(json, field_errors, skip_fields);
-    if (field_errors.empty()) dataset.sources.push_back({std::move(source), where});
+    dataset.sources.push_back({std::move(source), where, !field_errors.empty()});
   } else if (record_class == "entity") {
     Entity entity = EntityFromJson(json, field_errors, skip_fields);
-    if (field_errors.empty()) dataset.entities.push_back({std::move(entity), where});
+    dataset.entities.push_back({std::move(entity), where, !field_errors.empty()});
   } else {
     Relation relation = RelationFromJson(json, field_errors, skip_fields);
-    if (field_errors.empty()) dataset.relations.push_back({std::move(relation), where});
+    dataset.relations.push_back({std::move(relation), where, !field_errors.empty()});
   }
   if (field_errors.empty()) return;
   const std::string subject = Subject(record_class, json);

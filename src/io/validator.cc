@@ -139,6 +139,14 @@ class Validator {
     }
   }
 
+  // Whether `value`, a field of `located`, is empty because decoding it
+  // failed: its error is reported already, and checking "" would only add a
+  // second, confusing one ("unknown kind \"\"").
+  template <typename Record>
+  static bool LeftEmpty(const Located<Record>& located, const std::string& value) {
+    return located.decoding_failed && value.empty();
+  }
+
   // A name or alias of nothing but spaces shows as nothing and matches
   // nothing (lookups trim it away): a mistake, never a name.
   void CheckName(const SourceLocation& where, const Subject& subject, const std::string& field,
@@ -165,9 +173,13 @@ class Validator {
     const SourceDocument& source = located.record;
     const Subject subject("source", source.doc);
     CheckText(located.where, subject, "doc", source.doc);
+    if (LeftEmpty(located, source.doc)) return;
     CheckText(located.where, subject, "title", source.title);
     auto [it, inserted] = checked_.sources.emplace(source.doc, &located);
-    if (!inserted && !(it->second->record == source)) {
+    // A record that failed to decode is compared with nothing: what it left
+    // out would read as a difference.
+    const bool comparable = !located.decoding_failed && !it->second->decoding_failed;
+    if (!inserted && comparable && !(it->second->record == source)) {
       Report(located.where, subject, "doc",
              "source " + Quoted(source.doc) + " is described differently at " +
                  it->second->where.ToString());
@@ -179,7 +191,7 @@ class Validator {
              "duplicate source " + Quoted(source.doc) + " (first at " +
                  it->second->where.ToString() + ")");
     }
-    if (!store_is_empty_) {
+    if (!store_is_empty_ && !located.decoding_failed) {
       CheckAgainstStore(located.where, subject, store_.GetSource(source.doc), source);
     }
   }
@@ -187,14 +199,16 @@ class Validator {
   void CheckEntity(const Located<Entity>& located) {
     const Entity& entity = located.record;
     const Subject subject("entity", entity.id);
-    CheckId(located.where, subject, entity.id);
-    auto [it, inserted] = checked_.entities.emplace(entity.id, &located);
-    if (!inserted) {
+    const bool has_id = !LeftEmpty(located, entity.id);
+    if (has_id) CheckId(located.where, subject, entity.id);
+    auto [it, inserted] = has_id ? checked_.entities.emplace(entity.id, &located)
+                                 : std::make_pair(checked_.entities.end(), false);
+    if (has_id && !inserted) {
       Report(located.where, subject, "id",
              "duplicate entity id " + Quoted(entity.id) + " (first at " +
                  it->second->where.ToString() + ")");
     }
-    if (!schema_.HasKind(entity.kind)) {
+    if (!LeftEmpty(located, entity.kind) && !schema_.HasKind(entity.kind)) {
       Report(located.where, subject, "kind",
              "unknown kind " + Quoted(entity.kind) + Suggest(entity.kind, schema_.KindNames()));
     }
@@ -207,7 +221,7 @@ class Validator {
       CheckText(located.where, subject, "attributes", key);
       CheckText(located.where, subject, "attributes", value);
     }
-    if (inserted && !store_is_empty_) {
+    if (inserted && !store_is_empty_ && !located.decoding_failed) {
       CheckAgainstStore(located.where, subject, store_.GetEntity(entity.id), entity);
     }
   }
@@ -216,15 +230,17 @@ class Validator {
     const Relation& relation = located.record;
     const Subject subject("relation", relation.id);
     const SourceLocation& where = located.where;
-    CheckId(where, subject, relation.id);
-    auto [it, inserted] = relations_.emplace(relation.id, &located);
-    if (!inserted) {
+    const bool has_id = !LeftEmpty(located, relation.id);
+    if (has_id) CheckId(where, subject, relation.id);
+    auto [it, inserted] = has_id ? relations_.emplace(relation.id, &located)
+                                 : std::make_pair(relations_.end(), false);
+    if (has_id && !inserted) {
       Report(where, subject, "id",
              "duplicate relation id " + Quoted(relation.id) + " (first at " +
                  it->second->where.ToString() + ")");
     }
     const RelationTypeInfo* type = schema_.FindType(relation.type);
-    if (type == nullptr) {
+    if (type == nullptr && !LeftEmpty(located, relation.type)) {
       Report(where, subject, "type",
              "unknown relation type " + Quoted(relation.type) +
                  Suggest(relation.type, schema_.TypeNames()));
@@ -256,14 +272,15 @@ class Validator {
     }
     if (relation.source) {
       CheckText(where, subject, "source", relation.source->quote);
-      if (checked_.sources.count(relation.source->doc) == 0 &&
+      if (!LeftEmpty(located, relation.source->doc) &&
+          checked_.sources.count(relation.source->doc) == 0 &&
           (store_is_empty_ || !store_.GetSource(relation.source->doc).has_value())) {
         Report(where, subject, "source",
                "source document " + Quoted(relation.source->doc) +
                    " is not described; add it to \"sources\"");
       }
     }
-    if (inserted && !store_is_empty_) {
+    if (inserted && !store_is_empty_ && !located.decoding_failed) {
       CheckAgainstStore(where, subject, store_.GetRelation(relation.id), relation);
     }
   }

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "partnergraph/text.h"
+
 namespace partnergraph {
 namespace {
 
@@ -28,7 +30,9 @@ int ReadDigits(std::string_view text, size_t pos, size_t width) {
 
 Result<PartialDate> PartialDate::Parse(std::string_view text) {
   auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("bad date \"" + std::string(text) + "\": " + why);
+    // Escaped and cut: the text comes from a file or the command line and is
+    // printed on a terminal.
+    return Status::InvalidArgument("bad date \"" + PrintableText(text) + "\": " + why);
   };
   if (text.size() != 4 && text.size() != 7 && text.size() != 10) {
     return bad("expected YYYY, YYYY-MM or YYYY-MM-DD");

@@ -94,7 +94,7 @@ class FieldReader {
     if (object == nullptr) return values;
     for (const auto& [key, value] : object->items()) {
       if (!value.is_string()) {
-        errors_.push_back({field, "attribute \"" + key + "\" must be a string"});
+        errors_.push_back({field, "attribute \"" + PrintableText(key) + "\" must be a string"});
         continue;
       }
       values[key] = value.get<std::string>();
@@ -107,7 +107,7 @@ class FieldReader {
     std::vector<std::string> known(consumed_.begin(), consumed_.end());
     for (const auto& [key, value] : object_.items()) {
       if (consumed_.count(key) != 0) continue;
-      std::string message = "unknown field \"" + key + "\"";
+      std::string message = "unknown field \"" + PrintableText(key) + "\"";
       message += DidYouMean(key, known);
       errors_.push_back({key, message});
     }
@@ -129,7 +129,7 @@ void CheckKeys(const Json& object, const std::string& field,
                const std::vector<std::string>& allowed, std::vector<FieldError>& errors) {
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string message = "unknown field \"" + field + "." + key + "\"";
+    std::string message = "unknown field \"" + field + "." + PrintableText(key) + "\"";
     message += DidYouMean(key, allowed, field + ".");
     errors.push_back({field, message});
   }

@@ -340,6 +340,69 @@ TEST_F(HostileInputTest, BlankNamesUnknownCurrenciesEmptyDatesAndRepeatedSources
   EXPECT_EQ(shared.exit_code, 0) << shared.err;
 }
 
+// 16.17: a record whose field failed to decode (a bad since) was dropped
+// before validation, so its other errors (an unknown "to") came one import
+// later. Every error of a record is listed, each once.
+TEST_F(HostileInputTest, EveryErrorOfARecordIsListedOnce) {
+  const std::string path = Write(
+      "several.jsonl",
+      R"({"record":"entity","id":"a","kind":"igo","name":{"en":"A"}})"
+      "\n"
+      R"({"record":"relation","id":"r-bad","type":"partners_with","from":"a","to":"nobody","since":"2019-13"})"
+      "\n"
+      R"({"record":"entity","id":"no-kind","name":{"en":"N"},"alias":["n"]})"
+      "\n"
+      R"({"record":"relation","id":"r-typo","tpye":"mou","from":"a","to":"ghost"})"
+      "\n");
+  ExpectRefused(
+      {path}, {"several.jsonl:2:", "relation r-bad: bad date \"2019-13\": month must be 01 to 12",
+               "relation r-bad: unknown entity \"nobody\"",
+               "entity no-kind: missing field \"kind\"", "entity no-kind: unknown field \"alias\"",
+               "relation r-typo: missing field \"type\"", "relation r-typo: unknown field \"tpye\"",
+               "relation r-typo: unknown entity \"ghost\"", "7 errors;"});
+  // What failed to decode is not reported a second time as an empty value.
+  const ChildExit again = Run({"import", path});
+  EXPECT_THAT(again.err, Not(HasSubstr("unknown kind")));
+  EXPECT_THAT(again.err, Not(HasSubstr("unknown relation type")));
+  // Nor as a difference from what is stored.
+  const ChildExit stored =
+      Run({"import",
+           Write("stored.jsonl",
+                 R"({"record":"entity","id":"s","kind":"igo","name":{"en":"S"},"aliases":["T"]})"
+                 "\n")});
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  const std::string bad =
+      Write("stored_bad.jsonl",
+            R"({"record":"entity","id":"s","kind":"igo","name":{"en":"S"},"aliases":"S"})"
+            "\n");
+  ExpectRefused({bad}, {"entity s: field \"aliases\" must be a list", "1 error;"});
+}
+
+// Decoding messages quote what the file holds: escaped and cut short, like
+// every other message, so a hostile date or key cannot reach the terminal.
+TEST_F(HostileInputTest, DecodingMessagesEscapeAndCutWhatTheyQuote) {
+  const std::string long_date(200, '9');
+  const std::string path = Write(
+      "decoding.jsonl",
+      R"({"record":"entity","id":"a","kind":"igo","name":{"en":"A"}})"
+      "\n"
+      R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+      "\n"
+      R"({"record":"relation","id":"r-esc","type":"partners_with","from":"a","to":"b","since":"\u001bc"})"
+      "\n"
+      R"({"record":"relation","id":"r-long","type":"partners_with","from":"a","to":"b","until":")" +
+          long_date +
+          R"("})"
+          "\n"
+          R"({"record":"entity","id":"c","kind":"igo","name":{"en":"C"},"\u001b[2J":"x","attributes":{"\u001b]0;":1}})"
+          "\n");
+  ExpectRefused({path},
+                {"relation r-esc: bad date \"\\x1bc\"",
+                 "relation r-long: bad date \"" + std::string(80, '9') + "... (200 bytes)\"",
+                 "entity c: unknown field \"\\x1b[2J\"",
+                 "entity c: attribute \"\\x1b]0;\" must be a string", "4 errors;"});
+}
+
 TEST_F(HostileInputTest, MinusZeroIsZeroAndExtremeFiniteAmountsSurvive) {
   const ChildExit imported = Run({"import", Hostile("amounts_fine.json")});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;

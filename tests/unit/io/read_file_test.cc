@@ -137,7 +137,9 @@ TEST_F(ReadFileTest, JsonColumnsCountCharactersAfterChineseText) {
                   path + ":2:41: entity x: unknown field \"kinds\" (did you mean \"kind\"?)"));
 }
 
-TEST_F(ReadFileTest, JsonRecordProblemsAreAllReportedAndBadRecordsLeftOut) {
+// Records that failed to decode are kept, marked, so that validation lists
+// their other errors too (16.17); the import is refused all the same.
+TEST_F(ReadFileTest, JsonRecordProblemsAreAllReportedAndBadRecordsMarked) {
   const std::string path = WriteFile("a.json", R"({"entities": [
   {"id": "a", "kind": "igo", "name": {"en": "A"}},
   {"id": "b", "kind": "igo"},
@@ -148,7 +150,11 @@ TEST_F(ReadFileTest, JsonRecordProblemsAreAllReportedAndBadRecordsLeftOut) {
               ElementsAre(path + ":3:3: entity b: an entity needs a name in English or Chinese "
                                  "(name.en, name.zh)",
                           path + ":4:51: entity c: field \"aliases\" must be a list"));
-  EXPECT_THAT(EntityIds(result.dataset), ElementsAre("a"));
+  EXPECT_THAT(EntityIds(result.dataset), ElementsAre("a", "b", "c"));
+  ASSERT_EQ(result.dataset.entities.size(), 3u);
+  EXPECT_FALSE(result.dataset.entities[0].decoding_failed);
+  EXPECT_TRUE(result.dataset.entities[1].decoding_failed);
+  EXPECT_TRUE(result.dataset.entities[2].decoding_failed);
 }
 
 TEST_F(ReadFileTest, JsonSyntaxErrorGivesLineAndColumn) {
@@ -206,8 +212,8 @@ TEST_F(ReadFileTest, JsonByteOrderMarkIsSkipped) {
   EXPECT_THAT(
       result.Problems(),
       ElementsAre(path + ":1:63: entity x: unknown field \"kinds\" (did you mean \"kind\"?)"));
-  ASSERT_THAT(EntityIds(result.dataset), ElementsAre("y"));
-  EXPECT_EQ(result.dataset.entities[0].where.ToString(), path + ":2:3");
+  ASSERT_THAT(EntityIds(result.dataset), ElementsAre("x", "y"));
+  EXPECT_EQ(result.dataset.entities[1].where.ToString(), path + ":2:3");
 }
 
 TEST_F(ReadFileTest, UnknownSectionIsNamedWithASuggestion) {
