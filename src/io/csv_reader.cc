@@ -95,6 +95,20 @@ CsvParserPtr NewParser() {
   return parser;
 }
 
+// libcsv's error as a user can act on it. In strict mode it says "error
+// parsing data while strict checking enabled" for both a stray quote and a
+// quoted field still open at the end of the file.
+std::string CsvSyntaxMessage(int error, bool at_end) {
+  if (error == CSV_EPARSE && at_end) {
+    return "CSV syntax: unterminated quoted field (a quote opened in this row is never closed)";
+  }
+  if (error == CSV_EPARSE) {
+    return "CSV syntax: a quote inside an unquoted field, or text after a closing quote "
+           "(inside a quoted field, write a quote as \"\")";
+  }
+  return std::string("CSV syntax: ") + csv_strerror(error);
+}
+
 // Feeds libcsv's callbacks into OnRow(line, cells), reusing the cells'
 // buffers from row to row: a large table has millions of rows.
 template <typename OnRow>
@@ -144,7 +158,7 @@ bool ParseRows(std::string_view text, size_t begin, size_t end, int first_line, 
                   &RowCollector<OnRow>::OnField, &RowCollector<OnRow>::OnRowEnd, &collector);
     if (fed != line_end - start) {
       *error_line = collector.current_line;
-      *error_message = std::string("CSV syntax: ") + csv_strerror(csv_error(parser.get()));
+      *error_message = CsvSyntaxMessage(csv_error(parser.get()), /*at_end=*/false);
       return false;
     }
     ++collector.current_line;
@@ -153,7 +167,7 @@ bool ParseRows(std::string_view text, size_t begin, size_t end, int first_line, 
   if (csv_fini(parser.get(), &RowCollector<OnRow>::OnField, &RowCollector<OnRow>::OnRowEnd,
                &collector) != 0) {
     *error_line = collector.row_start_line;
-    *error_message = std::string("CSV syntax: ") + csv_strerror(csv_error(parser.get()));
+    *error_message = CsvSyntaxMessage(csv_error(parser.get()), /*at_end=*/true);
     return false;
   }
   return true;

@@ -1,6 +1,8 @@
 #include "partnergraph/importer.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -99,8 +101,15 @@ Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& 
   if (!format) return format.error();
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + " is a directory");
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
+  if (!in) {
+    // The reason decides what the user does next (a typo, a permission).
+    const int error = errno;
+    const std::string message =
+        "cannot open " + path + ": " + (error != 0 ? std::strerror(error) : "unknown reason");
+    return error == ENOENT ? Status::NotFound(message) : Status::IOError(message);
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return Status::IOError("cannot read " + path);

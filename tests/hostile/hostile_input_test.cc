@@ -3,7 +3,11 @@
 // column, the record and field, "nothing was imported", and the store left
 // as it was) or correct handling. Nothing crashes, hangs, floods the
 // terminal or takes unbounded memory.
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,6 +17,8 @@
 #include <graphviz/cgraph.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include "partnergraph/renderer.h"
 
@@ -514,6 +520,32 @@ TEST_F(HostileInputTest, GraphMlStaysWellFormedWithNoncharacters) {
   const ChildExit checked = lint.Wait();
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
   EXPECT_EQ(checked.err, "");
+}
+
+// 16.16: "cannot open u.json" without the reason. A UNIX socket exists (so
+// the command line takes it) but cannot be opened as a file.
+TEST_F(HostileInputTest, AFileThatCannotBeOpenedSaysWhy) {
+  const fs::path socket_path = runner_.dir() / "s.json";
+  sockaddr_un address = {};
+  address.sun_family = AF_UNIX;
+  ASSERT_LT(socket_path.string().size(), sizeof(address.sun_path)) << socket_path;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof(address.sun_path) - 1);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0) << std::strerror(errno);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)), 0)
+      << std::strerror(errno);
+  const ChildExit result = Run({"import", socket_path.string()});
+  ::close(fd);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err,
+              HasSubstr("cannot open " + socket_path.string() + ": No such device or address"));
+}
+
+// A quote never closed used to be reported in libcsv's words.
+TEST_F(HostileInputTest, UnterminatedCsvQuoteIsNamedWithFileAndLine) {
+  const std::string path =
+      Write("open_quote_nodes.csv", "id,kind,name_en\na,igo,A\nb,igo,\"B\nc,igo,C\n");
+  ExpectRefused({path}, {path + ":3: CSV syntax: unterminated quoted field"});
 }
 
 TEST_F(HostileInputTest, ErrorsBeyondTheCapAreCountedQuicklyNotListed) {

@@ -90,7 +90,8 @@ TEST_F(ReadFileTest, ExplicitFormatOverridesTheExtension) {
 TEST_F(ReadFileTest, MissingFileIsNotFound) {
   const ReadResult result = Read(PathOf("absent.json"));
   EXPECT_EQ(result.status.code(), StatusCode::kNotFound);
-  EXPECT_EQ(result.status.message(), "cannot open " + PathOf("absent.json"));
+  EXPECT_EQ(result.status.message(),
+            "cannot open " + PathOf("absent.json") + ": No such file or directory");
 }
 
 TEST_F(ReadFileTest, DirectoryIsRejected) {
@@ -420,6 +421,25 @@ TEST_F(ReadFileTest, CsvRowWithTheWrongNumberOfCellsIsReported) {
 TEST_F(ReadFileTest, CsvSyntaxErrorNamesItsLine) {
   const std::string path = WriteFile("nodes.csv", "id,kind,name_en\na,igo,A\nb,igo,B\"ad\n");
   EXPECT_THAT(Read(path).Problems(), ElementsAre(HasSubstr(path + ":3: CSV syntax: ")));
+}
+
+// 16.16: libcsv's own text ("error parsing data while strict checking
+// enabled") for a quote never closed.
+TEST_F(ReadFileTest, CsvQuoteNeverClosedNamesTheRowItOpensIn) {
+  const std::string path =
+      WriteFile("nodes.csv", "id,kind,name_en\na,igo,A\nb,igo,\"B\nc,igo,C\nd,igo,D\n");
+  EXPECT_THAT(
+      Read(path).Problems(),
+      ElementsAre(path + ":3: CSV syntax: unterminated quoted field (a quote opened in this "
+                         "row is never closed)"));
+}
+
+TEST_F(ReadFileTest, CsvStrayQuoteSaysHowToWriteOne) {
+  const std::string path = WriteFile("nodes.csv", "id,kind,name_en\na,igo,A\nb,igo,B\"ad\n");
+  EXPECT_THAT(
+      Read(path).Problems(),
+      ElementsAre(path + ":3: CSV syntax: a quote inside an unquoted field, or text after a "
+                         "closing quote (inside a quoted field, write a quote as \"\")"));
 }
 
 TEST_F(ReadFileTest, CsvEmptyFileNeedsAHeader) {
