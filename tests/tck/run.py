@@ -24,6 +24,7 @@ import collections
 import concurrent.futures
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -43,6 +44,8 @@ PARTNERGRAPH_SCHEMA = REPO_ROOT / 'data' / 'schema.json'
 # at least one type).
 NO_LABEL = '_'
 NO_TYPE = '_'
+# Every relationship type of a TCK graph: directed, between any kinds.
+ANY_ENDPOINTS = {'symmetric': False, 'from': ['*'], 'to': ['*']}
 
 
 class SetupError(Exception):
@@ -656,6 +659,28 @@ def write_clause(query: str) -> str | None:
         if word == 'LOAD' and after.is_word('CSV'):
             return 'LOAD CSV'
     return None
+
+
+def query_vocabulary(query: str) -> set[str]:
+    """Every name a query may use as a label or relationship type.
+
+    A name after `:` (`(n:A)`, `[:T]`, `n:A`), and after `|` inside brackets
+    (`[:T|S]`). Over-collecting is harmless: the names only widen a schema.
+    """
+    tokens = tokenize(query)
+    names, brackets = set(), []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.kind == 'op' and tok.value in '([{':
+            brackets.append(tok.value)
+        elif tok.kind == 'op' and tok.value in ')]}' and brackets:
+            brackets.pop()
+        after = tokens[i + 1]
+        if after.kind not in ('ident', 'qident'):
+            continue
+        if tok.kind == 'op' and (tok.value == ':' or
+                                 (tok.value == '|' and brackets[-1:] == ['['])):
+            names.add(after.value)
+    return names
 
 
 # ---------------------------------------------------------------------------
@@ -1543,6 +1568,33 @@ def build_graph(setups: list[str], params: dict[str, Any]) -> Graph:
 NODE_BUILTINS = frozenset({'id', 'kind', 'name_zh', 'aliases'})
 REL_BUILTINS = frozenset({'id', 'type', 'title', 'role', 'since', 'until', 'amount',
                           'currency', 'source_doc', 'quote'})
+# The built-ins that read non-null on every imported record (the others are
+# empty, so they read null as an absent TCK property does). `name_zh` holds
+# the placeholder name.
+NON_NULL_BUILTINS = frozenset({'id', 'kind', 'name_zh', 'aliases', 'type'})
+
+
+def lists_keys(query: str) -> bool:
+    """Whether the query uses keys() or properties() other than as `x IN keys(n)`.
+
+    A record's keys include PartnerGraph's built-ins (id, kind, type, the
+    placeholder name_zh), so a whole list or map of them differs from the
+    TCK's; a test for one key's presence does not see them.
+    """
+    for call in re.finditer(r'\b(keys|properties)\s*\(', query, re.I):
+        if not re.search(r'\bIN\s+$', query[:call.start()], re.I):
+            return True
+    return False
+
+
+def reads_builtin(query: str) -> str | None:
+    """A property the query reads (`x.id`) that is always set on a PartnerGraph record."""
+    tokens = tokenize(query)
+    for dot, name in zip(tokens, tokens[1:]):
+        if dot.kind == 'op' and dot.value == '.' and name.kind in ('ident', 'qident') \
+                and name.value in NON_NULL_BUILTINS:
+            return name.value
+    return None
 
 
 def _check_text(text: str):
@@ -1630,7 +1682,7 @@ def graph_to_import(graph: Graph) -> tuple[dict, dict]:
     for i, rel in enumerate(rels):
         if rel.start is rel.end:
             raise SetupError('setup: self-loop (PartnerGraph refuses them)')
-        types.setdefault(rel.type, {'symmetric': False, 'from': ['*'], 'to': ['*']})
+        types.setdefault(rel.type, dict(ANY_ENDPOINTS))
         relation: dict[str, Any] = {'id': f'r{i}', 'type': rel.type,
                                     'from': ids[id(rel.start)], 'to': ids[id(rel.end)]}
         attributes = {}
@@ -1644,7 +1696,7 @@ def graph_to_import(graph: Graph) -> tuple[dict, dict]:
             relation['attributes'] = attributes
         relations.append(relation)
     if not types:
-        types[NO_TYPE] = {'symmetric': False, 'from': ['*'], 'to': ['*']}
+        types[NO_TYPE] = dict(ANY_ENDPOINTS)
     schema = {'format': 'partnergraph-schema', 'version': 1, 'kinds': kinds, 'types': types}
     document = {'sources': [], 'entities': entities, 'relations': relations}
     return schema, document
@@ -1844,10 +1896,23 @@ def prepare(scenario: Scenario, tck_root: Path | None) -> Prepared:
             raise SetupError('setup: having imported without the partnergraph schema')
         graph = build_graph(setups, params)
         schema, document = graph_to_import(graph)
+        queries = ' '.join(c.query for c in prepared.checks)
         if any(e['kind'] == NO_LABEL for e in document['entities']) and \
-                any(re.search(r'\blabels\s*\(', c.query, re.I) for c in prepared.checks):
+                re.search(r'\blabels\s*\(', queries, re.I):
             # labels(n) of an unlabeled node would be ['_'], its placeholder kind.
             raise SetupError('setup: node without a label and a query calling labels()')
+        if document['entities'] and lists_keys(queries):
+            raise SetupError('query: keys() or properties() of a record list PartnerGraph\'s '
+                             'built-in fields')
+        builtin = next(filter(None, (reads_builtin(c.query) for c in prepared.checks)), None)
+        if builtin and document['entities']:
+            raise SetupError(f'query: reads "{builtin}", a property PartnerGraph always sets')
+        # Neo4j knows any label; PartnerGraph refuses a label or type outside
+        # the schema. So the schema holds every name the queries use too.
+        for check in prepared.checks:
+            for name in sorted(query_vocabulary(check.query)):
+                schema['kinds'].setdefault(name, 'named in a query')
+                schema['types'].setdefault(name, dict(ANY_ENDPOINTS))
         prepared.schema = schema
         if document['entities']:
             prepared.document = json.dumps(document, ensure_ascii=False, indent=1)
@@ -1867,6 +1932,9 @@ class Outcome:
     detail: str = ''
     not_supported: bool = False
     check: Check | None = None        # the check that failed
+
+
+CANNOT_RUN = 'could not run pgraph'
 
 
 class Runner:
@@ -1890,6 +1958,9 @@ class Runner:
             except subprocess.TimeoutExpired as e:
                 return Outcome(prepared, 'failed', f'pgraph {e.cmd[3]} timed out after '
                                                    f'{e.timeout:g} s')
+            except OSError as e:
+                # E.g. the binary is being relinked by a build.
+                return Outcome(prepared, 'failed', f'{CANNOT_RUN}: {e}')
 
     def _run_in(self, prepared: Prepared, tmp: Path, db: Path) -> Outcome:
         if isinstance(prepared.schema, Path):
@@ -1909,10 +1980,12 @@ class Runner:
                 return Outcome(prepared, 'failed', f'import failed ({done.returncode}): '
                                                    f'{done.stderr.strip()}')
         for check in prepared.checks:
-            args = ['query', '--json']
+            # The query goes first and each parameter as one `--param=NAME=VALUE`
+            # word: `--param` takes several values, and would take a query after it.
+            args = ['query', '--json', check.query]
             for name, value in check.params.items():
-                args += ['--param', f'{name}={json.dumps(tck_to_json(value))}']
-            done = self.pgraph_run(db, *args, check.query)
+                args.append(f'--param={name}={json.dumps(tck_to_json(value))}')
+            done = self.pgraph_run(db, *args)
             problem, not_supported = judge(check.expect, done)
             if problem:
                 return Outcome(prepared, 'failed', problem, not_supported, check)
@@ -2032,8 +2105,9 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
     folders: dict[str, dict[str, int]] = {}
     reasons: collections.Counter = collections.Counter()
     total = {'passed': 0, 'failed': 0, 'skipped': 0}
-    not_supported = 0
+    not_supported = cannot_run = 0
     for outcome in outcomes:
+        cannot_run += outcome.detail.startswith(CANNOT_RUN)
         folder = folders.setdefault(outcome.prepared.scenario.folder,
                                     {'passed': 0, 'failed': 0, 'skipped': 0})
         folder[outcome.status] += 1
@@ -2042,7 +2116,7 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
             reasons[outcome.detail] += 1
         not_supported += outcome.not_supported
     return {'folders': dict(sorted(folders.items())), 'total': total,
-            'failed_not_supported': not_supported,
+            'failed_not_supported': not_supported, 'failed_cannot_run': cannot_run,
             'skip_reasons': dict(reasons.most_common())}
 
 
@@ -2077,6 +2151,9 @@ def print_report(summary: dict[str, Any], outcomes: list[Outcome], verbose: int,
     if summary['failed_not_supported']:
         print(f'{summary["failed_not_supported"]} of the failures are pgraph saying '
               '"not supported"', file=out)
+    if summary['failed_cannot_run']:
+        print(f'WARNING: pgraph could not be run for {summary["failed_cannot_run"]} scenarios '
+              '(was it being rebuilt?); the figures are not meaningful', file=out)
     if summary['skip_reasons']:
         print('skipped, by reason:', file=out)
         for reason, count in summary['skip_reasons'].items():
@@ -2168,4 +2245,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:   # `run.py | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -228,6 +228,26 @@ class SetupTest(unittest.TestCase):
         self.assertEqual(self.prepare('CREATE ({id: 1})').skip,
                          'setup: node property "id" is a PartnerGraph built-in')
 
+    def test_query_labels_and_types_join_the_schema(self):
+        self.assertEqual(run.query_vocabulary("MATCH (a:A)-[:T|:S|U]->(b {k: 'v'}) "
+                                              "WHERE a:B RETURN a"),
+                         {'A', 'T', 'S', 'U', 'B'})
+        schema = self.prepare('CREATE (:A)', 'MATCH (n:X)-[:R]->() RETURN n').schema
+        self.assertEqual(set(schema['kinds']), {'A', 'X', 'R', '_'})
+        self.assertEqual(set(schema['types']), {'X', 'R', '_'})
+
+    def test_queries_reading_builtins_are_skipped(self):
+        self.assertEqual(self.prepare('CREATE ()', 'MATCH (a) RETURN a.id IS NULL').skip,
+                         'query: reads "id", a property PartnerGraph always sets')
+        self.assertIsNone(self.prepare('CREATE ()', 'MATCH (a) RETURN a.title').skip)
+
+    def test_key_lists_are_skipped_key_tests_are_not(self):
+        self.assertEqual(self.prepare('CREATE ({a: 1})', 'MATCH (n) RETURN keys(n)').skip,
+                         "query: keys() or properties() of a record list PartnerGraph's "
+                         'built-in fields')
+        self.assertIsNone(self.prepare('CREATE ({a: 1})',
+                                       "MATCH (n) RETURN 'a' IN keys(n) AS x").skip)
+
     def test_property_text_reads_back(self):
         for value in (1, -7, 1.0, 1e300, -0.5, 2.5e-10, True, 'text', [1, 'a', 2.0]):
             text = run.property_text(value)
