@@ -2,10 +2,10 @@
 #   make demo   install what is missing, build, create a database from the
 #               bundled dataset and take a short tour of it
 #   make test   install what is missing, build with warnings as errors, run every test,
-#               build examples/ against the installed library and run it (example-check),
-#               check that every C++ file is clang-formatted; then again built with ASan and UBSan (test-asan), then every fuzz
-#               target for a fixed number of inputs (fuzz)
-#   make lint   clang-format, and clang-tidy on every translation unit of src/
+#               build examples/ against the installed library and run it (example-check);
+#               then clang-format and clang-tidy (lint), then again built with ASan
+#               and UBSan (test-asan), then every fuzz target for a fixed number of
+#               inputs (fuzz)
 BUILD ?= build
 JOBS ?= 2
 PGRAPH = $(BUILD)/src/cli/pgraph
@@ -33,14 +33,17 @@ test: WERROR = ON
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	@JOBS=$(JOBS) ./.ci/example-check $(BUILD)
-	@./.ci/lint --format-only $(BUILD)
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz
 
-# clang-format on every tracked C++ file and clang-tidy (the repository's
-# .clang-tidy) on every translation unit of src/ (.ci/lint); any finding
-# fails, named file:line.
-lint: build
+# clang-format on every tracked C++ file, clang-tidy on every translation unit
+# of src/ (.ci/lint); any finding fails, named file:line. clang-tidy reads
+# $(BUILD)/compile_commands.json: configured here only if missing, so that
+# `make test` does not reconfigure its build without -Werror.
+lint: deps
+	@[ -f $(BUILD)/compile_commands.json ] || \
+	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPARTNERGRAPH_WERROR=$(WERROR) >/dev/null
 	@JOBS=$(JOBS) ./.ci/lint $(BUILD)
 
 # The whole suite with AddressSanitizer and UndefinedBehaviorSanitizer: -O1

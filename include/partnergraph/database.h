@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "partnergraph/cypher.h"
 #include "partnergraph/date.h"
 #include "partnergraph/dot_writer.h"
 #include "partnergraph/entity.h"
@@ -93,7 +94,7 @@ struct ShowRequest {
 // One relation of an entity, seen from it.
 struct EntityRelation {
   Relation relation;
-  Direction direction;  // kOut: the entity is `from`
+  Direction direction = Direction::kOut;  // kOut: the entity is `from`
 };
 
 struct EntityDetail {
@@ -140,7 +141,7 @@ struct NeighboursRequest {
 
 struct NeighbourEntity {
   Entity entity;
-  int depth;  // hops from the start; 0 for the start itself
+  int depth = 0;  // hops from the start; 0 for the start itself
 };
 
 struct NeighbourhoodResult {
@@ -168,8 +169,8 @@ struct CentralRequest {
 
 struct CentralEntity {
   Entity entity;
-  double betweenness;
-  size_t degree;
+  double betweenness = 0;
+  size_t degree = 0;
 };
 
 struct DatabaseStats {
@@ -243,6 +244,15 @@ class Database {
   Result<FundsResult> Funds(const FundsRequest& request) const;
   Result<std::vector<CentralEntity>> Central(const CentralRequest& request) const;
   Result<DatabaseStats> Stats() const;
+
+  // Runs a read-only openCypher query (cypher.h says how entities and
+  // relations look in it). Fails with kInvalidArgument for a syntax error
+  // (line, column and a caret under the query), a write clause ("pgraph
+  // query is read-only"), an unknown label, type, variable or function
+  // (with the closest name), a type error, a missing parameter, or a query
+  // past request.timeout_ms or request.max_rows; kIOError when out of
+  // memory. Thread-safe: each query keeps its own state.
+  Result<CypherResult> Query(const CypherRequest& request) const;
 
   // The entities and relations a picture of `request` shows.
   Result<GraphView> View(const ViewRequest& request) const;

@@ -5,6 +5,7 @@
 #define PARTNERGRAPH_GRAPH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -70,6 +71,25 @@ struct ComponentSummary {
   size_t isolated_vertices = 0;
 };
 
+// The relations at one vertex, as positions into the adjacency index: a view,
+// valid while the Graph lives.
+class IncidentEdges {
+ public:
+  IncidentEdges(const EdgeIndex* edges, uint32_t begin, uint32_t end)
+      : edges_(edges), begin_(begin), end_(end) {}
+  size_t size() const { return end_ - begin_; }
+  // The i-th relation, ascending by relation index.
+  EdgeIndex operator[](size_t i) const {
+    const uint32_t position = begin_ + static_cast<uint32_t>(i);
+    return edges_ == nullptr ? position : edges_[position];
+  }
+
+ private:
+  const EdgeIndex* edges_;  // null: the position is the relation index
+  uint32_t begin_;
+  uint32_t end_;
+};
+
 // An in-memory graph built once from a topology and then queried many times.
 // Relations whose ends are not vertices of the topology are left out.
 // Unknown type indices in a filter match no relation.
@@ -86,6 +106,12 @@ class Graph {
   Graph& operator=(Graph&&) noexcept;
 
   const Topology& topology() const;
+
+  // The relations leaving (`from` is v) or entering (`to` is v) a vertex, in
+  // O(1), without copying: what callers running their own traversals use.
+  // v must be a vertex of the topology.
+  IncidentEdges OutEdges(VertexIndex v) const;
+  IncidentEdges InEdges(VertexIndex v) const;
 
   // Bytes the topology and the adjacency index occupy, owned or mapped (not
   // counting the per-query search state, 12 bytes a vertex touched).

@@ -24,6 +24,10 @@ enum class StatusCode {
 // Human name of a code, e.g. "invalid argument".
 const char* StatusCodeName(StatusCode code);
 
+// The operating system's text for an errno value ("No such file or
+// directory"). Thread-safe, unlike std::strerror.
+std::string ErrnoText(int error);
+
 class [[nodiscard]] Status {
  public:
   Status() = default;

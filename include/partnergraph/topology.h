@@ -44,11 +44,7 @@ class Column {
 
   // Views `values`, which must stay valid while `keep_alive` lives.
   static Column View(std::span<const T> values, std::shared_ptr<const void> keep_alive) {
-    Column column;
-    column.view_ = values;
-    column.keep_alive_ = std::move(keep_alive);
-    column.viewing_ = true;
-    return column;
+    return Column(values, std::move(keep_alive));
   }
 
   bool is_view() const { return viewing_; }
@@ -94,6 +90,9 @@ class Column {
   }
 
  private:
+  Column(std::span<const T> values, std::shared_ptr<const void> keep_alive)
+      : view_(values), keep_alive_(std::move(keep_alive)), viewing_(true) {}
+
   void Own() {
     if (!viewing_) return;
     owned_.assign(view_.begin(), view_.end());
@@ -117,7 +116,7 @@ class Column {
 class StringTable {
  public:
   // A random-access iterator yielding std::string_view.
-  class const_iterator {
+  class const_iterator {  // NOLINT(readability-identifier-naming): the standard container name
    public:
     using iterator_category = std::random_access_iterator_tag;
     using value_type = std::string_view;

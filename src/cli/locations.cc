@@ -24,7 +24,7 @@ bool IsEmptyDirectory(const std::string& path) {
 
 std::string DatabasePath(const GlobalOptions& global) {
   if (!global.db.empty()) return global.db;
-  const std::string from_env = EnvOr("PGRAPH_DB", "");
+  std::string from_env = EnvOr("PGRAPH_DB", "");
   if (!from_env.empty()) return from_env;
   std::string data_home = EnvOr("XDG_DATA_HOME", "");
   if (data_home.empty()) data_home = EnvOr("HOME", ".") + "/.local/share";
@@ -72,9 +72,10 @@ Result<std::vector<std::string>> BundledDataFiles() {
   return files;
 }
 
-Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force) {
+Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force,
+                                   const std::string& schema_file) {
   CreateRequest request;
-  request.schema_file = BundledDataDir() + "/schema.json";
+  request.schema_file = schema_file.empty() ? BundledDataDir() + "/schema.json" : schema_file;
   request.replace = force;
   if (!empty) {
     Result<std::vector<std::string>> files = BundledDataFiles();

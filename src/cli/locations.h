@@ -35,7 +35,9 @@ Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, Open
 // Builds a database at `path` from the bundled schema and, unless `empty`,
 // the bundled dataset (Database::Create); with `force`, one already there is
 // replaced.
-Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force);
+// `schema_file` replaces the bundled schema when not empty.
+Result<ApplyReport> CreateDatabase(const std::string& path, bool empty, bool force,
+                                   const std::string& schema_file = "");
 
 }  // namespace partnergraph::cli
 

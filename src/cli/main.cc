@@ -105,6 +105,10 @@ const std::vector<CommandSpec>& Commands() {
          c->add_flag("--empty", o->empty, "create it with no data (the schema only)");
          c->add_flag("--force", o->force,
                      "replace an existing database (never a folder holding anything else)");
+         c->add_option("--schema", o->schema,
+                       "the vocabulary (kinds and relation types) from FILE instead of the "
+                       "bundled data/schema.json")
+             ->check(CLI::ExistingFile);
          return [o](const GlobalOptions& g, std::ostream& out) { return RunInit(g, *o, out); };
        }},
       {"import", "",
@@ -196,6 +200,36 @@ const std::vector<CommandSpec>& Commands() {
          c->add_option("--top", o->top, "how many (default 10, 0 for all)");
          AddFilterOptions(c, o->filter);
          return [o](const GlobalOptions& g, std::ostream& out) { return RunCentral(g, *o, out); };
+       }},
+      {"query", "",
+       "read-only openCypher over the graph: entities are nodes labelled by kind, relations\n"
+       "are relationships typed by relation type (see README, Querying with Cypher)",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<QueryOptions>();
+         c->add_option("query", o->text,
+                       "the query, e.g. 'MATCH (n:ministry) RETURN n.name'; "
+                       "- reads it from stdin");
+         c->add_option("-f,--file", o->file, "read the query from FILE (- for stdin)");
+         c->add_option("--param", o->params,
+                       "NAME=VALUE for $NAME, repeatable; VALUE is JSON (2019, \"text\", [1,2])"
+                       " or else a string")
+             ->allow_extra_args(false)
+             ->check([](const std::string& value) {
+               const size_t equals = value.find('=');
+               return equals == std::string::npos || equals == 0
+                          ? std::string("expected NAME=VALUE")
+                          : std::string();
+             });
+         c->add_option("--as-of", o->as_of,
+                       "only relations in force at DATE, in every pattern (as AS OF does)");
+         c->add_option("--format", o->format, "table (default), json, jsonl, csv or tsv")
+             ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "tsv"}));
+         c->add_option("--timeout-ms", o->timeout_ms, "give up after N ms (default: no limit)")
+             ->check(CLI::NonNegativeNumber);
+         c->add_option("--max-rows", o->max_rows,
+                       "give up when a step holds more than N rows (default 10000000)")
+             ->check(CLI::PositiveNumber);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunQuery(g, *o, out); };
        }},
       {"dot", "",
        "Graphviz DOT of a view on stdout: the whole network (default), --around E, --path A B\n"

@@ -3,6 +3,8 @@
 #ifndef PARTNERGRAPH_CLI_OPTIONS_H_
 #define PARTNERGRAPH_CLI_OPTIONS_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,17 @@ struct GlobalOptions {
 struct InitOptions {
   bool empty = false;
   bool force = false;
+  std::string schema;  // the vocabulary file; "" = the bundled data/schema.json
+};
+
+struct QueryOptions {
+  std::string text;                 // the query; "-" reads stdin
+  std::string file;                 // -f FILE ("-" for stdin)
+  std::vector<std::string> params;  // NAME=VALUE
+  std::string as_of;
+  std::string format = "table";  // table, json, jsonl, csv, tsv
+  int64_t timeout_ms = 0;
+  size_t max_rows = 10'000'000;
 };
 
 struct ImportCommandOptions {

@@ -5,7 +5,7 @@
 namespace partnergraph::cli {
 
 std::string Period(const Relation& relation) {
-  const std::string since = relation.since.ToString();
+  std::string since = relation.since.ToString();
   const std::string until = relation.until.ToString();
   if (since.empty() && until.empty()) return "";
   if (until.empty()) return "since " + since;

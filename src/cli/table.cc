@@ -68,7 +68,7 @@ void Table::Print(std::ostream& out) const {
     cells.push_back(std::move(shown));
   }
   // A column empty in every row says nothing; leave it out.
-  std::vector<bool> shown_columns(headers_.size(), rows_.empty());
+  std::vector<bool> shown_columns(headers_.size(), rows_.empty() || keep_empty_columns_);
   for (const auto& row : rows_) {
     for (size_t c = 0; c < row.size(); ++c) shown_columns[c] = shown_columns[c] || !row[c].empty();
   }

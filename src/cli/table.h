@@ -19,6 +19,8 @@ class Table {
   // Caps a column's width; longer cells end in "…". 0: no cap.
   void SetMaxWidth(size_t column, size_t width);
   bool empty() const { return rows_.empty(); }
+  // Keep columns that are empty in every row (a query's columns are asked for).
+  void KeepEmptyColumns() { keep_empty_columns_ = true; }
 
   // Header, a rule, then the rows; two spaces between columns; no trailing
   // spaces. Columns empty in every row are left out.
@@ -28,6 +30,7 @@ class Table {
   std::vector<std::string> headers_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<size_t> max_widths_;
+  bool keep_empty_columns_ = false;
 };
 
 // `text` cut to at most `width` display columns, ending in "…" when cut.

@@ -374,7 +374,9 @@ struct property_map<partnergraph::graph::RelationGraph<kDirection, Keep>, edge_i
 
 namespace partnergraph::graph {
 
-// The free functions BGL finds by argument-dependent lookup.
+// The free functions BGL finds by argument-dependent lookup: their names are
+// BGL's, not ours.
+// NOLINTBEGIN(readability-identifier-naming)
 
 template <Direction D, typename K>
 std::pair<VertexIterator, VertexIterator> vertices(const RelationGraph<D, K>& g) {
@@ -490,6 +492,8 @@ EdgeIndex get(boost::edge_index_t, const RelationGraph<D, K>& /*g*/,
               const typename RelationGraph<D, K>::Arc& arc) {
   return arc.relation;
 }
+
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace partnergraph::graph
 

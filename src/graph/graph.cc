@@ -462,6 +462,17 @@ Graph& Graph::operator=(Graph&&) noexcept = default;
 
 const Topology& Graph::topology() const { return impl_->data.topology; }
 
+IncidentEdges Graph::OutEdges(VertexIndex v) const {
+  const graph::AdjacencyIndex& index = impl_->data.index;
+  return {index.out_edges.empty() ? nullptr : index.out_edges.data(), index.out_offsets[v],
+          index.out_offsets[v + 1]};
+}
+
+IncidentEdges Graph::InEdges(VertexIndex v) const {
+  const graph::AdjacencyIndex& index = impl_->data.index;
+  return {index.in_edges.data(), index.in_offsets[v], index.in_offsets[v + 1]};
+}
+
 size_t Graph::MemoryBytes() const {
   return impl_->data.topology.MemoryBytes() + impl_->data.index.MemoryBytes();
 }

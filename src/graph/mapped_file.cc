@@ -29,7 +29,7 @@ class UniqueFd {
 
 Status ErrnoStatus(const std::string& what, const std::string& path, int error) {
   if (error == ENOENT) return Status::NotFound("no file " + path);
-  return Status::IOError("cannot " + what + " " + path + ": " + std::strerror(error));
+  return Status::IOError("cannot " + what + " " + path + ": " + ErrnoText(error));
 }
 
 }  // namespace

@@ -163,7 +163,7 @@ bool CheckUtf8(const std::string& path, std::string_view text, ValidationErrors&
   const LineIndex lines(text);
   errors.Add({LocationAt(path, lines, bad), "", "",
               text[bad] == '\0' ? "NUL byte in the file" : "invalid UTF-8 (byte 0x" + [&] {
-                static const char* kHex = "0123456789abcdef";
+                constexpr std::string_view kHex = "0123456789abcdef";
                 const auto b = static_cast<unsigned char>(text[bad]);
                 return std::string{kHex[b >> 4], kHex[b & 15]};
               }() + "); files must be UTF-8"});

@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Reason(int error) { return std::strerror(error); }
+std::string Reason(int error) { return ErrnoText(error); }
 
 // The file a write to `path` should end up in: the target of a link (links
 // of links followed), else `path` itself. The links are read one by one, not

@@ -34,19 +34,21 @@ Result<PartialDate> PartialDate::Parse(std::string_view text) {
     // printed on a terminal.
     return Status::InvalidArgument("bad date \"" + PrintableText(text) + "\": " + why);
   };
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) {
+  // One length for every test below (the analyzer cannot assume size() stays the same).
+  const size_t length = text.size();
+  if (length != 4 && length != 7 && length != 10) {
     return bad("expected YYYY, YYYY-MM or YYYY-MM-DD");
   }
   PartialDate date;
   date.year_ = ReadDigits(text, 0, 4);
   if (date.year_ < 0) return bad("expected YYYY, YYYY-MM or YYYY-MM-DD");
   if (date.year_ < 1000) return bad("year must be between 1000 and 9999");
-  if (text.size() >= 7) {
+  if (length >= 7) {
     date.month_ = text[4] == '-' ? ReadDigits(text, 5, 2) : -1;
     if (date.month_ < 0) return bad("expected YYYY, YYYY-MM or YYYY-MM-DD");
     if (date.month_ < 1 || date.month_ > 12) return bad("month must be 01 to 12");
   }
-  if (text.size() == 10) {
+  if (length == 10) {
     date.day_ = text[7] == '-' ? ReadDigits(text, 8, 2) : -1;
     if (date.day_ < 0) return bad("expected YYYY, YYYY-MM or YYYY-MM-DD");
     if (date.day_ < 1 || date.day_ > DaysInMonth(date.year_, date.month_)) {

@@ -129,7 +129,8 @@ void CheckKeys(const Json& object, const std::string& field,
                const std::vector<std::string>& allowed, std::vector<FieldError>& errors) {
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string message = "unknown field \"" + field + "." + PrintableText(key) + "\"";
+    std::string message = "unknown field \"";
+    message.append(field).append(".").append(PrintableText(key)).append("\"");
     message += DidYouMean(key, allowed, field + ".");
     errors.push_back({field, message});
   }

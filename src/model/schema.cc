@@ -29,7 +29,9 @@ Status ExpandKinds(const Json& list, const std::map<std::string, std::set<std::s
     } else if (kinds.count(name) != 0) {
       out.insert(name);
     } else {
-      return Status::InvalidArgument(where + ": \"" + name + "\" is neither a kind nor a group");
+      std::string message = where;
+      message.append(": \"").append(name).append("\" is neither a kind nor a group");
+      return Status::InvalidArgument(message);
     }
   }
   return Status::Ok();
@@ -66,7 +68,9 @@ Result<Schema> Schema::Parse(std::string_view json_text, const std::string& orig
     if (doc.contains("groups")) {
       for (const auto& [group, members] : doc.at("groups").items()) {
         std::set<std::string> expanded;
-        Status s = ExpandKinds(members, {}, schema.kinds_, origin + ": group " + group, expanded);
+        std::string where = origin;
+        where.append(": group ").append(group);
+        Status s = ExpandKinds(members, {}, schema.kinds_, where, expanded);
         if (!s.ok()) return s;
         groups[group] = std::move(expanded);
       }
@@ -79,7 +83,8 @@ Result<Schema> Schema::Parse(std::string_view json_text, const std::string& orig
     for (const auto& [type, spec] : types.items()) {
       RelationTypeInfo info;
       info.name = type;
-      const std::string where = origin + ": type " + type;
+      std::string where = origin;
+      where.append(": type ").append(type);
       info.is_symmetric = spec.value("symmetric", false);
       info.doc = spec.value("doc", "");
       if (!spec.contains("from") || !spec.contains("to")) {

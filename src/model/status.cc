@@ -1,6 +1,14 @@
 #include "partnergraph/status.h"
 
+#include <string.h>
+
 namespace partnergraph {
+
+std::string ErrnoText(int error) {
+  char buffer[256];
+  // GNU strerror_r returns the text, in `buffer` or a static string.
+  return strerror_r(error, buffer, sizeof buffer);
+}
 
 const char* StatusCodeName(StatusCode code) {
   switch (code) {

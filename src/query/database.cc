@@ -11,6 +11,8 @@
 #include "partnergraph/graph_loader.h"
 #include "partnergraph/viz_style.h"
 
+#include "query/cypher_executor.h"
+#include "query/cypher_parser.h"
 #include "query/filters.h"
 
 namespace partnergraph {
@@ -311,6 +313,14 @@ Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& reque
     result.push_back({std::move(*entity), score.betweenness, score.degree});
   }
   return result;
+}
+
+Result<CypherResult> Database::Query(const CypherRequest& request) const {
+  Result<cypher::Query> query = cypher::Parse(request.text);
+  if (!query) return query.error();
+  Result<const Graph*> g = impl_->LoadedGraph();
+  if (!g) return g.error();
+  return cypher::Execute(*impl_->store, **g, *query, request, request.text);
 }
 
 Result<DatabaseStats> Database::Stats() const {

@@ -42,6 +42,7 @@ Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_vi
   Keep(best, *containing, MatchQuality::kSubstring);
 
   std::vector<std::pair<MatchQuality, std::string>> order;
+  order.reserve(best.size());
   for (const auto& [id, match] : best) order.emplace_back(match.first, id);
   std::sort(order.begin(), order.end());
   if (limit != 0 && order.size() > limit) order.resize(limit);

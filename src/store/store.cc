@@ -530,7 +530,7 @@ Result<ApplyReport> Store::CreateAtomically(const std::string& requested_path, c
     return report;
   }
   const int rename_error = errno;
-  std::string reason = std::strerror(rename_error);
+  std::string reason = ErrnoText(rename_error);
   if (rename_error == EINVAL || rename_error == ENOSYS) {
     // A file system without atomic exchange: move the old store aside first.
     // A kill between the two renames leaves it at `aside` (which the next

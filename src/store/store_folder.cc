@@ -191,7 +191,7 @@ Result<std::optional<uint64_t>> ReadLastWrite(const std::string& path) {
   if (!in) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return std::optional<uint64_t>();
-    return Status::IOError("cannot read " + file.string() + ": " + std::strerror(errno));
+    return Status::IOError("cannot read " + file.string() + ": " + ErrnoText(errno));
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   constexpr std::string_view kSequence = "sequence ";

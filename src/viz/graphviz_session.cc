@@ -58,8 +58,8 @@ GVC_t* GraphvizSession::context() {
   // Function-local: created on first use under the session lock, freed at
   // exit. gvContext() reads the plugin configuration (config6a) and loads
   // plugins on demand.
-  static const std::unique_ptr<GVC_t, ContextFreer> shared(gvContext());
-  return shared.get();
+  static const std::unique_ptr<GVC_t, ContextFreer> kShared(gvContext());
+  return kShared.get();
 }
 
 bool GraphvizSession::had_error() const { return agerrors() >= AGERR; }

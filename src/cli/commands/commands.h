@@ -24,6 +24,7 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
                      std::ostream& out);
 Status RunCentral(const GlobalOptions& global, const CentralOptions& options, std::ostream& out);
 Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options, std::ostream& out);
+Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::ostream& out);
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out);

@@ -44,7 +44,7 @@ std::string HumanBytes(uint64_t bytes) {
   std::ostringstream text;
   if (bytes < 1024) {
     text << bytes << " B";
-  } else if (bytes < 1024 * 1024) {
+  } else if (bytes < uint64_t{1024} * 1024) {
     text << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1024 << " KiB";
   } else {
     text << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / (1024 * 1024)
@@ -57,7 +57,7 @@ std::string HumanBytes(uint64_t bytes) {
 
 Status RunInit(const GlobalOptions& global, const InitOptions& options, std::ostream& out) {
   const std::string path = DatabasePath(global);
-  Result<ApplyReport> report = CreateDatabase(path, options.empty, options.force);
+  Result<ApplyReport> report = CreateDatabase(path, options.empty, options.force, options.schema);
   if (!report) return report.error();
   if (global.json) {
     PrintReport(*report, true, out);

@@ -27,7 +27,7 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   Result<FundsResult> result = (*db)->Funds(request);
   if (!result) {
     // The command line names its options.
-    const Status error = result.error();
+    Status error = result.error();
     for (const char* field : {"funder", "recipient"}) {
       if (error.message().starts_with(std::string(field) + ": ")) {
         return Status(error.code(), "--" + error.message());
