@@ -11,6 +11,8 @@
 #include <sstream>
 #include <tuple>
 
+#include "partnergraph/text.h"
+
 #include "io/readers.h"
 #include "io/text_position.h"
 
@@ -44,6 +46,78 @@ std::string ReadWhole(const std::string& path) {
   buffer << in.rdbuf();
   std::string text = buffer.str();
   DropByteOrderMark(text);  // as ReadFile did, so offsets agree
+  return text;
+}
+
+// The most one import file may hold. The whole text is kept in memory while
+// it is read and checked (records point into it), so a file must fit, and a
+// mistaken input (a disk image, /dev/zero) must be stopped before it fills
+// the memory. Stated in the README; the message names it.
+constexpr uint64_t kMaxImportFileBytes = uint64_t{2} << 30;  // 2 GiB
+constexpr std::string_view kMaxImportFileText = "2 GiB";
+constexpr size_t kReadChunkBytes = size_t{1} << 20;
+
+Status TooLarge(const std::string& path) {
+  return Status::InvalidArgument(path + " is larger than " + std::string(kMaxImportFileText) +
+                                 ", the most one import file may hold; split it into several "
+                                 "files (JSON Lines and CSV split at any line)");
+}
+
+// Where text[from, size) stops being whole UTF-8 characters: before a
+// sequence the end of the text cuts short (the next chunk completes it).
+size_t EndOfWholeCharacters(std::string_view text, size_t from) {
+  const size_t size = text.size();
+  for (size_t back = 1; back <= 3 && back <= size - from; ++back) {
+    const auto byte = static_cast<unsigned char>(text[size - back]);
+    if ((byte & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    return length > back ? size - back : size;
+  }
+  return size;
+}
+
+// The text of `path` (a file, a FIFO, a device), read a chunk at a time and
+// checked as it comes: reading stops just after the first NUL byte or byte
+// of invalid UTF-8, which the format's reader then reports with its line and
+// column (a binary file or /dev/zero is refused at once, not after it has
+// been read whole), or at kMaxImportFileBytes.
+Result<std::string> ReadText(const std::string& path) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    // The reason decides what the user does next (a typo, a permission).
+    const int error = errno;
+    const std::string message =
+        "cannot open " + path + ": " + (error != 0 ? std::strerror(error) : "unknown reason");
+    return error == ENOENT ? Status::NotFound(message) : Status::IOError(message);
+  }
+  std::string text;
+  std::error_code ec;
+  const uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+  if (!ec && size > kMaxImportFileBytes) return TooLarge(path);
+  if (!ec) text.reserve(size);
+  size_t checked = 0;  // text[0, checked) is known to be whole, valid UTF-8
+  std::string chunk(kReadChunkBytes, '\0');
+  while (in) {
+    errno = 0;
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    if (got == 0) break;
+    if (text.size() + got > kMaxImportFileBytes) return TooLarge(path);
+    text.append(chunk.data(), got);
+    const size_t whole = EndOfWholeCharacters(text, checked);
+    size_t bad = 0;
+    if (!IsValidUtf8(std::string_view(text).substr(checked, whole - checked), &bad)) {
+      text.resize(checked + bad + 1);
+      return text;
+    }
+    checked = whole;
+  }
+  if (in.bad()) {
+    const int error = errno;
+    return Status::IOError("cannot read " + path + ": " +
+                           (error != 0 ? std::strerror(error) : "the read failed"));
+  }
   return text;
 }
 
@@ -101,19 +175,9 @@ Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& 
   if (!format) return format.error();
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + " is a directory");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    // The reason decides what the user does next (a typo, a permission).
-    const int error = errno;
-    const std::string message =
-        "cannot open " + path + ": " + (error != 0 ? std::strerror(error) : "unknown reason");
-    return error == ENOENT ? Status::NotFound(message) : Status::IOError(message);
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + path);
-  std::string text = buffer.str();
+  Result<std::string> read = ReadText(path);
+  if (!read) return read.error();
+  std::string text = std::move(*read);
   DropByteOrderMark(text);
   switch (*format) {
     case InputFormat::kJson:

@@ -94,6 +94,38 @@ TEST_F(ReadFileTest, MissingFileIsNotFound) {
             "cannot open " + PathOf("absent.json") + ": No such file or directory");
 }
 
+// Files are read a chunk (1 MiB) at a time and checked as they come (16.11):
+// a character cut by a chunk's end is whole once the next chunk arrives.
+TEST_F(ReadFileTest, CharactersAcrossReadChunksAreWhole) {
+  constexpr size_t kChunk = size_t{1} << 20;
+  const std::string head = R"({"record":"entity","id":"a","kind":"igo","name":{"en":")";
+  for (size_t cut : {1, 2}) {  // the chunk ends 1 or 2 bytes into a 3-byte character
+    std::string text = head + std::string(kChunk - head.size() - cut, 'x') + "国" + "\"}}\n";
+    text += R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+            "\n";
+    const std::string path = WriteFile("chunks.jsonl", text);
+    const ReadResult result = Read(path);
+    EXPECT_TRUE(result.status.ok()) << result.status.message();
+    EXPECT_THAT(result.Problems(), IsEmpty()) << "cut " << cut;
+    EXPECT_THAT(EntityIds(result.dataset), ElementsAre("a", "b")) << "cut " << cut;
+  }
+}
+
+TEST_F(ReadFileTest, ReadingStopsAtTheFirstBadByteAndNamesItsPlace) {
+  constexpr size_t kChunk = size_t{1} << 20;
+  // A bad byte in the third chunk, on line 3, after a character split across
+  // the first two chunks.
+  std::string text = R"({"record":"entity","id":"a","kind":"igo","name":{"en":")";
+  text += std::string(kChunk - text.size() - 1, 'x') + "国\"}}\n";
+  text += "\n" + std::string(kChunk, ' ') + "é";
+  const size_t column = kChunk + 2;  // the spaces, then é, then the bad byte
+  text += std::string("\xff") + std::string(3 * kChunk, '\0');
+  const std::string path = WriteFile("bad.jsonl", text);
+  EXPECT_THAT(Read(path).Problems(),
+              ElementsAre(path + ":3:" + std::to_string(column) +
+                          ": invalid UTF-8 (byte 0xff); files must be UTF-8"));
+}
+
 TEST_F(ReadFileTest, DirectoryIsRejected) {
   std::filesystem::create_directories(PathOf("folder.json"));
   const ReadResult result = Read(PathOf("folder.json"));
