@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -88,7 +87,7 @@ Result<std::string> ReadText(const std::string& path) {
     // The reason decides what the user does next (a typo, a permission).
     const int error = errno;
     const std::string message =
-        "cannot open " + path + ": " + (error != 0 ? std::strerror(error) : "unknown reason");
+        "cannot open " + path + ": " + (error != 0 ? ErrnoText(error) : "unknown reason");
     return error == ENOENT ? Status::NotFound(message) : Status::IOError(message);
   }
   std::string text;
@@ -116,7 +115,7 @@ Result<std::string> ReadText(const std::string& path) {
   if (in.bad()) {
     const int error = errno;
     return Status::IOError("cannot read " + path + ": " +
-                           (error != 0 ? std::strerror(error) : "the read failed"));
+                           (error != 0 ? ErrnoText(error) : "the read failed"));
   }
   return text;
 }
