@@ -103,6 +103,11 @@ struct CypherResult {
   std::map<EdgeIndex, Relation> relations;
 };
 
+// A float as Cypher prints it: the shortest text that reads back as the same
+// double, with a decimal point (7145000.0, 0.1, 1.0e+20 as 1e+20), NaN,
+// Infinity and -Infinity.
+std::string CypherFloatText(double value);
+
 // Parses a parameter value as a user types it on the command line: JSON
 // (`2019`, `"text"`, `[1, 2]`, `{"a": 1}`, `true`, `null`); anything that is
 // not JSON is the string itself (`--param country=cambodia`).

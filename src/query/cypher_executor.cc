@@ -36,8 +36,31 @@ struct QueryError {
 
 using Row = std::vector<CypherValue>;
 
+// What a variable is known to hold before the query runs, for the checks
+// Cypher makes at compile time (a node variable reused as a relationship).
+enum class VarType : uint8_t { kAny, kNode, kRelationship, kRelationships, kPath, kValue };
+
+const char* VarTypeName(VarType type) {
+  switch (type) {
+    case VarType::kNode:
+      return "a node";
+    case VarType::kRelationship:
+      return "a relationship";
+    case VarType::kRelationships:
+      return "a list of relationships";
+    case VarType::kPath:
+      return "a path";
+    case VarType::kValue:
+      return "a value";
+    case VarType::kAny:
+      break;
+  }
+  return "anything";
+}
+
 struct Table {
   std::vector<std::string> names;  // slot -> variable; "" for a hidden slot
+  std::vector<VarType> types;      // parallel to names
   std::vector<Row> rows;
 };
 
@@ -127,9 +150,12 @@ void FreeVariables(const Expr& expr, std::set<std::string>& bound_inside,
     case ExprKind::kPatternComprehension: {
       // Variables of the pattern that are not bound outside are its own;
       // the caller decides (a pattern predicate needs the bound ones).
+      // "?x": a variable the pattern may bind itself; "!x": one a pattern
+      // predicate reads and so must find bound (it cannot introduce one).
       std::set<std::string> inner;
       PatternVariables(*expr.pattern, bound_inside, inner);
-      for (const std::string& name : inner) out.insert("?" + name);
+      const char* mark = expr.kind == ExprKind::kPatternPredicate ? "!" : "?";
+      for (const std::string& name : inner) out.insert(mark + name);
       // Its WHERE and projection see the pattern's own variables.
       std::set<std::string> with_pattern = bound_inside;
       with_pattern.insert(inner.begin(), inner.end());
@@ -226,6 +252,7 @@ struct MatchPlan {
     std::vector<const Expr*> checks;  // conjuncts evaluable after this step
   };
   std::vector<std::string> names;  // input names then new variables
+  std::vector<VarType> types;      // parallel to names
   size_t input_slots = 0;
   std::vector<Step> steps;
   std::vector<const Expr*> initial_checks;                     // conjuncts with no new variable
@@ -259,7 +286,12 @@ class Executor {
       for (Row& row : parts[i].rows) combined.rows.push_back(std::move(row));
     }
     bool dedupe = false;
-    for (bool all : query.union_all) dedupe = dedupe || !all;
+    for (bool all : query.union_all) {
+      dedupe = dedupe || !all;
+      if (all != query.union_all[0]) {
+        throw QueryError{{}, "UNION and UNION ALL cannot be mixed in one query"};
+      }
+    }
     if (dedupe) combined.rows = Distinct(std::move(combined.rows));
     result.columns = combined.names;
     for (Row& row : combined.rows) {
@@ -413,6 +445,8 @@ class Executor {
     Table out;
     out.names = in.names;
     out.names.push_back(clause.unwind_variable);
+    out.types = in.types;
+    out.types.push_back(VarType::kAny);
     for (const Row& row : in.rows) {
       Frame frame{&in.names, &row};
       CypherValue list = Eval(*clause.unwind, frame);
@@ -681,6 +715,7 @@ class Executor {
     const bool or_equal = op == "<=" || op == ">=";
     std::optional<int> c = CompareForPredicate(a, b, or_equal);
     if (!c) return std::nullopt;
+    if (*c == kUnordered) return false;
     if (op == "<") return *c < 0;
     if (op == "<=") return *c <= 0;
     if (op == ">") return *c > 0;
@@ -710,17 +745,17 @@ class Executor {
   CypherValue Binary(const Expr& expr, Frame& frame) {
     const std::string& op = expr.name;
     if (op == "AND" || op == "OR" || op == "XOR") {
+      // Both sides are evaluated: `false AND 1` is a type error, as in
+      // Cypher, not false.
       std::optional<bool> left = Truth(Eval(*expr.children[0], frame), *expr.children[0]);
-      if (op == "AND" && left && !*left) return false;
-      if (op == "OR" && left && *left) return true;
       std::optional<bool> right = Truth(Eval(*expr.children[1], frame), *expr.children[1]);
       if (op == "AND") {
-        if (right && !*right) return false;
+        if ((left && !*left) || (right && !*right)) return false;
         if (!left || !right) return {};
         return true;
       }
       if (op == "OR") {
-        if (right && *right) return true;
+        if ((left && *left) || (right && *right)) return true;
         if (!left || !right) return {};
         return false;
       }
@@ -895,7 +930,8 @@ class Executor {
 
   // --- MATCH ---
   MatchPlan Plan(const std::vector<const Pattern*>& patterns, const Expr* where,
-                 const std::vector<std::string>& input_names, const Expr* as_of_expr,
+                 const std::vector<std::string>& input_names,
+                 const std::vector<VarType>& input_types, const Expr* as_of_expr,
                  Frame* as_of_frame);
   // Runs the plan's steps from `step` on; calls `emit` with every full
   // binding, which returns false to stop.
@@ -965,6 +1001,12 @@ class Executor {
 
 CypherValue Executor::Call(const Expr& expr, Frame& frame) {
   const std::string name = Lower(expr.name);
+  if (name == "size" && !expr.children.empty() &&
+      expr.children[0]->kind == ExprKind::kPatternPredicate) {
+    throw QueryError{expr.position,
+                     "size() of a pattern is not Cypher; count the matches with "
+                     "size([(a)-->(b) | b]) or COUNT"};
+  }
   std::vector<CypherValue> args;
   args.reserve(expr.children.size());
   for (const ExprPtr& child : expr.children) args.push_back(Eval(*child, frame));
@@ -1383,11 +1425,14 @@ std::optional<VertexIndex> Executor::ConstantId(const NodePattern& node,
 }
 
 MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr* where,
-                         const std::vector<std::string>& input_names, const Expr* as_of_expr,
+                         const std::vector<std::string>& input_names,
+                         const std::vector<VarType>& input_types, const Expr* as_of_expr,
                          Frame* as_of_frame) {
   MatchPlan plan;
   plan.patterns = patterns;
   plan.names = input_names;
+  plan.types = input_types;
+  plan.types.resize(plan.names.size(), VarType::kAny);
   plan.input_slots = input_names.size();
   plan.as_of = request_.as_of;
   if (as_of_expr != nullptr) {
@@ -1417,8 +1462,8 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
     std::set<std::string> vars;
     FreeVariables(*conjuncts[i], inside, vars);
     for (const std::string& var : vars) {
-      // A pattern predicate's own variables ("?x") need only the ones bound outside.
-      if (var[0] == '?') {
+      // A pattern predicate's own variables ("?x", "!x") need only the ones bound outside.
+      if (var[0] == '?' || var[0] == '!') {
         conjunct_vars[i].insert(var.substr(1));
       } else {
         conjunct_vars[i].insert(var);
@@ -1448,8 +1493,14 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
     std::set<std::string> plain;
     FreeVariables(*conjuncts[i], inside, plain);
     for (const std::string& var : plain) {
-      if (var[0] != '?' && bound.count(var) == 0 && pattern_vars.count(var) == 0) {
-        throw QueryError{conjuncts[i]->position, "unknown variable " + var};
+      if (var[0] == '?') continue;
+      const std::string name = var[0] == '!' ? var.substr(1) : var;
+      if (bound.count(name) == 0 && pattern_vars.count(name) == 0) {
+        throw QueryError{conjuncts[i]->position,
+                         "unknown variable " + name +
+                             (var[0] == '!' ? " (a pattern used as a predicate cannot introduce "
+                                              "variables; use EXISTS { MATCH ... })"
+                                            : "")};
       }
     }
     conjunct_vars[i] = std::move(needed);
@@ -1468,15 +1519,31 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
     }
   };
   place(plan.initial_checks);
-  auto slot_for = [&](const std::string& name) -> int {
+  // The slot of a pattern's variable, checking it against what the name
+  // already holds: Cypher's VariableTypeConflict and VariableAlreadyBound.
+  auto slot_for = [&](const std::string& name, VarType type, Position position) -> int {
     if (name.empty()) {
       plan.names.emplace_back();
+      plan.types.push_back(type);
       return static_cast<int>(plan.names.size() - 1);
     }
     const int existing = SlotOf(plan.names, name);
-    if (existing >= 0) return existing;
-    plan.names.push_back(name);
-    return static_cast<int>(plan.names.size() - 1);
+    if (existing < 0) {
+      plan.names.push_back(name);
+      plan.types.push_back(type);
+      return static_cast<int>(plan.names.size() - 1);
+    }
+    const VarType held = plan.types[static_cast<size_t>(existing)];
+    const bool from_input = static_cast<size_t>(existing) < plan.input_slots;
+    if (type == VarType::kPath || (!from_input && type != VarType::kNode && held == type)) {
+      throw QueryError{position, "variable " + name + " is already bound (VariableAlreadyBound)"};
+    }
+    if (held != type && held != VarType::kAny) {
+      throw QueryError{position, "variable " + name + " is " + VarTypeName(held) +
+                                     " and cannot be used as " + VarTypeName(type) +
+                                     " (VariableTypeConflict)"};
+    }
+    return existing;
   };
   for (size_t p = 0; p < patterns.size(); ++p) {
     const Pattern& pattern = *patterns[p];
@@ -1484,8 +1551,9 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
     plan.rel_slots.emplace_back();
     plan.rel_types.emplace_back();
     plan.node_kinds.emplace_back();
-    for (const NodePattern& node : pattern.nodes) {
-      plan.node_slots[p].push_back(slot_for(node.variable));
+    for (size_t n = 0; n < pattern.nodes.size(); ++n) {
+      const NodePattern& node = pattern.nodes[n];
+      plan.node_slots[p].push_back(slot_for(node.variable, VarType::kNode, node.position));
       std::vector<uint16_t> kinds;
       bool any = node.labels.empty();
       for (size_t kind = 0; kind < topology_.kind_names.size(); ++kind) {
@@ -1510,12 +1578,9 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
       if (!any && kinds.empty()) plan.node_kinds[p].back().push_back(UINT16_MAX);
     }
     for (const RelPattern& rel : pattern.rels) {
-      if (!rel.variable.empty() && SlotOf(plan.names, rel.variable) >= 0 &&
-          SlotOf(input_names, rel.variable) < 0) {
-        throw QueryError{rel.position,
-                         "relationship variable " + rel.variable + " is used twice in one MATCH"};
-      }
-      plan.rel_slots[p].push_back(slot_for(rel.variable));
+      plan.rel_slots[p].push_back(slot_for(
+          rel.variable, rel.var_length ? VarType::kRelationships : VarType::kRelationship,
+          rel.position));
       std::vector<TypeIndex> types;
       for (const std::string& type : rel.types) {
         if (schema.FindType(type) == nullptr) {
@@ -1527,7 +1592,10 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
       }
       plan.rel_types[p].push_back(types);
     }
-    plan.path_slots.push_back(pattern.path_variable.empty() ? -1 : slot_for(pattern.path_variable));
+    plan.path_slots.push_back(
+        pattern.path_variable.empty()
+            ? -1
+            : slot_for(pattern.path_variable, VarType::kPath, pattern.position));
 
     // Where to start: a bound node, else a node named by id, else a labelled one.
     size_t anchor = 0;
@@ -2000,8 +2068,9 @@ Table Executor::RunMatch(const Clause& clause, const Table& in) {
     if (!plan) {
       Frame frame{&in.names, &input};
       plan = std::make_unique<MatchPlan>(
-          Plan(patterns, clause.where.get(), in.names, clause.as_of.get(), &frame));
+          Plan(patterns, clause.where.get(), in.names, in.types, clause.as_of.get(), &frame));
       out.names = plan->names;
+      out.types = plan->types;
     }
     Row row = input;
     row.resize(plan->names.size());
@@ -2027,8 +2096,9 @@ Table Executor::RunMatch(const Clause& clause, const Table& in) {
     // No input rows: still check the clause, for its errors and names.
     Row nothing(in.names.size());
     Frame frame{&in.names, &nothing};
-    MatchPlan empty_plan = Plan(patterns, clause.where.get(), in.names, clause.as_of.get(), &frame);
+    MatchPlan empty_plan = Plan(patterns, clause.where.get(), in.names, in.types, clause.as_of.get(), &frame);
     out.names = empty_plan.names;
+    out.types = empty_plan.types;
   }
   return out;
 }
@@ -2046,7 +2116,8 @@ void Executor::RunPatternExpression(const Expr& expr, const Frame& frame,
   auto it = pattern_plans_.find(key);
   if (it == pattern_plans_.end()) {
     auto plan = std::make_shared<MatchPlan>(
-        Plan({expr.pattern.get()}, expr.pattern->where.get(), names, nullptr, nullptr));
+        Plan({expr.pattern.get()}, expr.pattern->where.get(), names,
+             std::vector<VarType>(names.size(), VarType::kAny), nullptr, nullptr));
     it = pattern_plans_.emplace(key, std::move(plan)).first;
   }
   const MatchPlan& plan = *it->second;
@@ -2189,19 +2260,37 @@ Table Executor::RunProjection(const Clause& clause, const Table& in) {
     std::set<std::string> vars;
     FreeVariables(*expr, inside, vars);
     for (const std::string& var : vars) {
-      if (var[0] != '?' && SlotOf(in.names, var) < 0) {
-        throw QueryError{expr->position, "unknown variable " + var};
+      if (var[0] == '?') continue;
+      const std::string name = var[0] == '!' ? var.substr(1) : var;
+      if (SlotOf(in.names, name) < 0) {
+        throw QueryError{expr->position, "unknown variable " + name};
       }
     }
   }
   bool aggregating = false;
   for (const auto& [alias, expr] : items) aggregating = aggregating || ContainsAggregate(*expr);
   for (const SortItem& sort : clause.order_by) {
-    aggregating = aggregating || (ContainsAggregate(*sort.expr) && !items.empty());
+    if (!aggregating && ContainsAggregate(*sort.expr)) {
+      throw QueryError{sort.expr->position,
+                       "ORDER BY may aggregate only when the projection does (InvalidAggregation)"};
+    }
   }
 
   Table out;
-  for (const auto& [alias, expr] : items) out.names.push_back(alias);
+  for (const auto& [alias, expr] : items) {
+    out.names.push_back(alias);
+    VarType type = VarType::kAny;
+    if (expr->kind == ExprKind::kVariable) {
+      const int slot = SlotOf(in.names, expr->name);
+      if (slot >= 0 && static_cast<size_t>(slot) < in.types.size()) {
+        type = in.types[static_cast<size_t>(slot)];
+      }
+    } else if ((expr->kind == ExprKind::kLiteral && !expr->value.is_null()) ||
+               expr->kind == ExprKind::kList || expr->kind == ExprKind::kMap) {
+      type = VarType::kValue;
+    }
+    out.types.push_back(type);
+  }
   // Each output row keeps the input row it came from, for ORDER BY on
   // variables not returned.
   std::vector<std::pair<Row, Row>> projected;
@@ -2364,7 +2453,7 @@ Table Executor::RunProjection(const Clause& clause, const Table& in) {
   const size_t limit = clause.limit ? count_of(clause.limit, "LIMIT") : projected.size();
   // WITH ... WHERE sees the new columns and, unless DISTINCT or an
   // aggregate hid them, the variables before the projection (as ORDER BY).
-  const bool where_sees_old = clause.where && !clause.distinct && !aggregating;
+  const bool where_sees_old = clause.where && !aggregating;
   std::vector<std::string> where_names;
   if (where_sees_old) where_names = in.names;
   where_names.insert(where_names.end(), out.names.begin(), out.names.end());

@@ -1,6 +1,7 @@
 #include "query/cypher_value.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -42,25 +43,6 @@ int OrderRank(const CypherValue& v) {
   if (v.is<bool>()) return 6;
   if (IsNumber(v)) return 7;
   return 8;  // null
-}
-
-std::string FloatText(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  // The shortest text that reads back as the same double.
-  for (int precision = 1; precision <= 17; ++precision) {
-    char shorter[64];
-    std::snprintf(shorter, sizeof shorter, "%.*g", precision, value);
-    if (std::strtod(shorter, nullptr) == value) {
-      std::snprintf(buffer, sizeof buffer, "%s", shorter);
-      break;
-    }
-  }
-  std::string text = buffer;
-  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
-  return text;
 }
 
 }  // namespace
@@ -136,7 +118,7 @@ std::optional<int> CompareForPredicate(const CypherValue& a, const CypherValue& 
   if (IsNumber(a) && IsNumber(b)) {
     if ((a.is<double>() && std::isnan(a.as<double>())) ||
         (b.is<double>() && std::isnan(b.as<double>()))) {
-      return std::nullopt;
+      return kUnordered;
     }
     return CompareNumbers(a, b);
   }
@@ -245,7 +227,7 @@ std::string EquivalenceKey(const CypherValue& value) {
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.2e18) {
       return "I" + std::to_string(static_cast<int64_t>(d));
     }
-    return "D" + FloatText(d);
+    return "D" + CypherFloatText(d);
   }
   if (value.is<std::string>()) {
     const std::string& s = value.as<std::string>();
@@ -282,7 +264,7 @@ std::optional<std::string> ScalarText(const CypherValue& value) {
   if (value.is<std::string>()) return value.as<std::string>();
   if (value.is<bool>()) return std::string(value.as<bool>() ? "true" : "false");
   if (value.is<int64_t>()) return std::to_string(value.as<int64_t>());
-  if (value.is<double>()) return FloatText(value.as<double>());
+  if (value.is<double>()) return CypherFloatText(value.as<double>());
   return std::nullopt;
 }
 
@@ -308,6 +290,22 @@ CypherValue FromJson(const nlohmann::json& j) {
 }
 
 }  // namespace
+
+std::string CypherFloatText(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char buffer[400];
+  const double magnitude = std::fabs(value);
+  // Plain digits where people read them easily (amounts), else the
+  // shortest form, which may use an exponent.
+  const std::to_chars_result end =
+      magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e16)
+          ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+          : std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, end.ptr);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
 
 CypherValue ParseParameterValue(const std::string& text) {
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);

@@ -23,7 +23,9 @@ std::optional<bool> Equal(const CypherValue& a, const CypherValue& b);
 // two are not comparable (different types, null, NaN). Strings that are both
 // partial dates of different precision compare by their periods, so
 // '2019-06' <= '2019' and '2019-06' >= '2019' both hold.
+// NaN against a number gives kUnordered: every one of <, <=, >, >= is false.
 std::optional<int> CompareForPredicate(const CypherValue& a, const CypherValue& b, bool or_equal);
+constexpr int kUnordered = 2;
 
 // The total order of ORDER BY: maps, nodes, relationships, lists, paths,
 // strings, booleans, numbers, then null.

@@ -45,22 +45,6 @@ Result<std::string> QueryText(const QueryOptions& options) {
   return text.str();
 }
 
-std::string FloatText(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::ostringstream text;
-    text.precision(precision);
-    text << value;
-    if (std::strtod(text.str().c_str(), nullptr) == value) {
-      std::string s = text.str();
-      if (s.find_first_of(".e") == std::string::npos) s += ".0";
-      return s;
-    }
-  }
-  return std::to_string(value);
-}
-
 class Printer {
  public:
   explicit Printer(const CypherResult& result) : result_(result) {}
@@ -71,7 +55,7 @@ class Printer {
     if (value.is_null()) return quote_strings ? "null" : "";
     if (value.is<bool>()) return value.as<bool>() ? "true" : "false";
     if (value.is<int64_t>()) return std::to_string(value.as<int64_t>());
-    if (value.is<double>()) return FloatText(value.as<double>());
+    if (value.is<double>()) return CypherFloatText(value.as<double>());
     if (value.is<std::string>()) {
       return quote_strings ? "'" + value.as<std::string>() + "'" : value.as<std::string>();
     }
@@ -117,7 +101,7 @@ class Printer {
     if (value.is<int64_t>()) return value.as<int64_t>();
     if (value.is<double>()) {
       const double d = value.as<double>();
-      if (!std::isfinite(d)) return FloatText(d);  // JSON has no NaN or Infinity
+      if (!std::isfinite(d)) return CypherFloatText(d);  // JSON has no NaN or Infinity
       return d;
     }
     if (value.is<std::string>()) return value.as<std::string>();

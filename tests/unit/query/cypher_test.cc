@@ -252,6 +252,10 @@ TEST_F(CypherTest, OptionalMatchKeepsTheRowWithNulls) {
 
 TEST_F(CypherTest, NullLogicIsThreeValued) {
   EXPECT_THAT(Rows(db(),
+                   "RETURN false AND true, true AND false, true OR false, false OR true, "
+                   "false OR false, true XOR true"),
+              ElementsAre("false | false | true | true | false | false"));
+  EXPECT_THAT(Rows(db(),
                    "RETURN null AND false, null AND true, null OR true, null OR false, "
                    "NOT null, null XOR true, null = null, 1 IN [null, 1], 2 IN [null, 1]"),
               ElementsAre("false | null | true | null | null | null | null | true | null"));
