@@ -424,7 +424,21 @@ class Executor {
   Table RunSingle(const SingleQuery& single) {
     Table table;
     table.rows.emplace_back();  // one empty row to start from
-    for (const Clause& clause : single.clauses) {
+    for (size_t c = 0; c < single.clauses.size(); ++c) {
+      const Clause& clause = single.clauses[c];
+      // A MATCH followed by WITH or RETURN streams its matches into the
+      // projection: an aggregate holds its groups, never the matches.
+      if (clause.kind == ClauseKind::kMatch && c + 1 < single.clauses.size() &&
+          single.clauses[c + 1].kind != ClauseKind::kMatch &&
+          single.clauses[c + 1].kind != ClauseKind::kUnwind) {
+        std::vector<const Pattern*> patterns;
+        const MatchPlan plan = PlanMatch(clause, table, patterns);
+        table = RunProjection(
+            single.clauses[c + 1], plan.names, plan.types,
+            [&](const RowVisitor& visit) { StreamMatch(clause, plan, table, visit); });
+        ++c;
+        continue;
+      }
       switch (clause.kind) {
         case ClauseKind::kMatch:
           table = RunMatch(clause, table);
@@ -968,11 +982,20 @@ class Executor {
                                         const std::vector<std::string>& names);
 
   Table RunMatch(const Clause& clause, const Table& in);
+  MatchPlan PlanMatch(const Clause& clause, const Table& in, std::vector<const Pattern*>& patterns);
+  void StreamMatch(const Clause& clause, const MatchPlan& plan, const Table& in,
+                   const std::function<void(const Row&)>& emit);
   void RunPatternExpression(const Expr& expr, const Frame& frame,
                             const std::function<bool(const Frame&)>& visit);
 
   // --- projections ---
+  using RowVisitor = std::function<void(const Row&)>;
+  // Calls its argument with every input row: a table, or a MATCH streaming
+  // its matches, so that an aggregate never holds the rows it reads.
+  using RowSource = std::function<void(const RowVisitor&)>;
   Table RunProjection(const Clause& clause, const Table& in);
+  Table RunProjection(const Clause& clause, const std::vector<std::string>& in_names,
+                      const std::vector<VarType>& in_types, const RowSource& source);
   std::vector<Row> Distinct(std::vector<Row> rows) {
     std::unordered_set<std::string> seen;
     std::vector<Row> out;
@@ -1578,9 +1601,9 @@ MatchPlan Executor::Plan(const std::vector<const Pattern*>& patterns, const Expr
       if (!any && kinds.empty()) plan.node_kinds[p].back().push_back(UINT16_MAX);
     }
     for (const RelPattern& rel : pattern.rels) {
-      plan.rel_slots[p].push_back(slot_for(
-          rel.variable, rel.var_length ? VarType::kRelationships : VarType::kRelationship,
-          rel.position));
+      plan.rel_slots[p].push_back(
+          slot_for(rel.variable, rel.var_length ? VarType::kRelationships : VarType::kRelationship,
+                   rel.position));
       std::vector<TypeIndex> types;
       for (const std::string& type : rel.types) {
         if (schema.FindType(type) == nullptr) {
@@ -1898,8 +1921,11 @@ bool Executor::RunSteps(const MatchPlan& plan, size_t step_index, Row& row,
         const auto hops = static_cast<int>(trail.size());
         if (hops >= rel.min_hops) {
           CypherList rels;
-          // The list reads in the pattern's written order.
-          if (step.forward) {
+          // The list reads in the pattern's written order. Nobody reads the
+          // list of an anonymous hop outside a named path: leave it empty.
+          if (rel.variable.empty() && pattern.path_variable.empty()) {
+            // nothing to build
+          } else if (step.forward) {
             for (EdgeIndex e : trail) rels.emplace_back(CypherRelationship{e});
           } else {
             for (size_t i = trail.size(); i-- > 0;) rels.emplace_back(CypherRelationship{trail[i]});
@@ -2058,48 +2084,53 @@ bool Executor::RunShortest(const MatchPlan& plan, const MatchPlan::Step& step, s
   return go_on;
 }
 
-Table Executor::RunMatch(const Clause& clause, const Table& in) {
-  std::vector<const Pattern*> patterns;
+MatchPlan Executor::PlanMatch(const Clause& clause, const Table& in,
+                              std::vector<const Pattern*>& patterns) {
   for (const Pattern& pattern : clause.patterns) patterns.push_back(&pattern);
-  std::unique_ptr<MatchPlan> plan;
-  Table out;
+  // AS OF is evaluated once, in the first row's scope (it may name a
+  // parameter); with no rows, the clause is still checked for its errors.
+  Row nothing(in.names.size());
+  const Row& first = in.rows.empty() ? nothing : in.rows.front();
+  Frame frame{&in.names, &first};
+  return Plan(patterns, clause.where.get(), in.names, in.types, clause.as_of.get(), &frame);
+}
+
+void Executor::StreamMatch(const Clause& clause, const MatchPlan& plan, const Table& in,
+                           const RowVisitor& emit) {
   const size_t input_slots = in.names.size();
+  std::vector<std::pair<std::string, CypherValue>> no_locals;
   for (const Row& input : in.rows) {
-    if (!plan) {
-      Frame frame{&in.names, &input};
-      plan = std::make_unique<MatchPlan>(
-          Plan(patterns, clause.where.get(), in.names, in.types, clause.as_of.get(), &frame));
-      out.names = plan->names;
-      out.types = plan->types;
-    }
     Row row = input;
-    row.resize(plan->names.size());
-    std::vector<bool> bound(plan->names.size(), false);
+    row.resize(plan.names.size());
+    std::vector<bool> bound(plan.names.size(), false);
     for (size_t i = 0; i < input_slots; ++i) bound[i] = true;
     std::vector<EdgeIndex> used;
-    const size_t before = out.rows.size();
-    std::vector<std::pair<std::string, CypherValue>> no_locals;
-    if (Checks(plan->initial_checks, *plan, row, no_locals)) {
-      RunSteps(*plan, 0, row, used, bound, no_locals, [&](Row& matched) {
-        out.rows.push_back(matched);
-        CheckRows(out.rows.size());
+    bool matched_any = false;
+    if (Checks(plan.initial_checks, plan, row, no_locals)) {
+      RunSteps(plan, 0, row, used, bound, no_locals, [&](Row& matched) {
+        matched_any = true;
+        emit(matched);
         return true;
       });
     }
-    if (clause.optional && out.rows.size() == before) {
+    if (clause.optional && !matched_any) {
       Row empty = input;
-      empty.resize(plan->names.size());
-      out.rows.push_back(std::move(empty));
+      empty.resize(plan.names.size());
+      emit(empty);
     }
   }
-  if (!plan) {
-    // No input rows: still check the clause, for its errors and names.
-    Row nothing(in.names.size());
-    Frame frame{&in.names, &nothing};
-    MatchPlan empty_plan = Plan(patterns, clause.where.get(), in.names, in.types, clause.as_of.get(), &frame);
-    out.names = empty_plan.names;
-    out.types = empty_plan.types;
-  }
+}
+
+Table Executor::RunMatch(const Clause& clause, const Table& in) {
+  std::vector<const Pattern*> patterns;
+  const MatchPlan plan = PlanMatch(clause, in, patterns);
+  Table out;
+  out.names = plan.names;
+  out.types = plan.types;
+  StreamMatch(clause, plan, in, [&](const Row& row) {
+    out.rows.push_back(row);
+    CheckRows(out.rows.size());
+  });
   return out;
 }
 
@@ -2222,6 +2253,18 @@ CypherValue Executor::Finish(const Expr& aggregate, Aggregation& state) {
 }
 
 Table Executor::RunProjection(const Clause& clause, const Table& in) {
+  return RunProjection(clause, in.names, in.types, [&](const RowVisitor& visit) {
+    for (const Row& row : in.rows) visit(row);
+  });
+}
+
+Table Executor::RunProjection(const Clause& clause, const std::vector<std::string>& in_names,
+                              const std::vector<VarType>& in_types, const RowSource& source) {
+  // A stand-in for the input's header: the rows come from `source`.
+  struct Header {
+    const std::vector<std::string>& names;
+    const std::vector<VarType>& types;
+  } in{in_names, in_types};
   // The items: explicit ones, after every visible variable for `*`.
   std::vector<std::pair<std::string, const Expr*>> items;
   std::vector<std::unique_ptr<Expr>> star_exprs;
@@ -2297,13 +2340,14 @@ Table Executor::RunProjection(const Clause& clause, const Table& in) {
   std::vector<std::unordered_map<const Expr*, CypherValue>> group_aggregates;
 
   if (!aggregating) {
-    for (const Row& row : in.rows) {
+    source([&](const Row& row) {
       Tick();
       Frame frame{&in.names, &row};
       Row values;
       for (const auto& [alias, expr] : items) values.push_back(Eval(*expr, frame));
       projected.emplace_back(std::move(values), row);
-    }
+      CheckRows(projected.size());
+    });
   } else {
     std::vector<const Expr*> aggregates;
     std::vector<bool> is_key(items.size());
@@ -2319,7 +2363,7 @@ Table Executor::RunProjection(const Clause& clause, const Table& in) {
     };
     std::vector<Group> groups;
     std::unordered_map<std::string, size_t> group_of;
-    for (const Row& row : in.rows) {
+    source([&](const Row& row) {
       Tick();
       Frame frame{&in.names, &row};
       Row keys;
@@ -2356,7 +2400,7 @@ Table Executor::RunProjection(const Clause& clause, const Table& in) {
         if (aggregate.distinct && !state.seen.insert(EquivalenceKey(value)).second) continue;
         state.values.push_back(std::move(value));
       }
-    }
+    });
     // Without grouping keys, no rows still make one group (count(*) = 0).
     bool has_keys = false;
     for (bool k : is_key) has_keys = has_keys || k;

@@ -345,5 +345,20 @@ TEST_F(CypherTest, RowLimitStopsARunawayQuery) {
   EXPECT_THAT(result.error().message(), HasSubstr("more than 10000 rows"));
 }
 
+TEST_F(CypherTest, AggregatesReadMatchesWithoutHoldingThem) {
+  // 9 relations, each matched from both ends: 18 matches, one group. The
+  // matches stream into count(*), so a limit of 3 rows held is enough...
+  CypherRequest request;
+  request.text = "MATCH (a)--(b) RETURN count(*)";
+  request.max_rows = 3;
+  Result<CypherResult> result = db().Query(request);
+  ASSERT_TRUE(result) << result.error().message();
+  ASSERT_EQ(result->rows.size(), 1U);
+  EXPECT_EQ(result->rows[0][0], CypherValue(int64_t{18}));
+  // ... while returning the 18 rows themselves is not.
+  request.text = "MATCH (a)--(b) RETURN a, b";
+  EXPECT_FALSE(db().Query(request));
+}
+
 }  // namespace
 }  // namespace partnergraph::testing
