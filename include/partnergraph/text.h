@@ -25,11 +25,30 @@ std::string NormaliseName(std::string_view text);
 // blank name can be neither read nor looked up. False for invalid UTF-8.
 bool IsBlank(std::string_view text);
 
-// `text` as a message may show it on a terminal: control characters (C0,
-// DEL, C1) and bytes of invalid UTF-8 written \xNN (so no escape sequence
-// reaches the terminal), and text longer than `max_bytes` cut at a character
-// boundary, ending "... (N bytes)", so a huge value cannot flood it.
+// `text` as a message may quote it: escaped as TerminalText does (so no
+// escape sequence reaches the terminal), and text longer than `max_bytes`
+// cut at a character boundary, ending "... (N bytes)", so a huge value
+// cannot flood it.
 std::string PrintableText(std::string_view text, size_t max_bytes = 80);
+
+// `text` as a terminal may show it: control characters (C0, DEL, C1) and
+// bytes of invalid UTF-8 written \xNN, and the invisible characters that
+// make one text look like another (bidi embeddings, overrides and isolates
+// U+202A-U+202E and U+2066-U+2069, the marks U+200E, U+200F and U+061C,
+// zero-width characters U+200B-U+200D, U+2060 and U+FEFF, the separators
+// U+2028 and U+2029) written \uNNNN. Not cut. Every table cell, every
+// error message (line by line) and every name pgraph prints goes through
+// it, so nothing a record holds can move the cursor, reset the terminal or
+// pass for a different name.
+std::string TerminalText(std::string_view text);
+
+// TerminalText of each line of `text`, the newlines kept: for a message
+// that lists several errors, one a line.
+std::string TerminalLines(std::string_view text);
+
+// Whether `text` holds one of the invisible characters TerminalText writes
+// \uNNNN (bidi controls, zero-width characters): none belongs in a name.
+bool HasInvisibleFormatCharacter(std::string_view text);
 
 // `text` as XML character data or a double-quoted attribute value (GraphML,
 // the HTML-like labels of DOT): '&', '<', '>' and '"' written as entities, and

@@ -320,7 +320,9 @@ int Run(int argc, char** argv) {
   }
   std::cout.flush();
   if (!status.ok()) {
-    std::cerr << "pgraph: " << status.message() << '\n';
+    // Line by line: a message may list several errors, but what it quotes
+    // (a file name, a query) must not reach the terminal raw.
+    std::cerr << "pgraph: " << TerminalLines(status.message()) << '\n';
     return kExitFailure;
   }
   if (!std::cout) {

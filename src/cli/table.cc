@@ -15,12 +15,14 @@ size_t Utf8SequenceLength(unsigned char lead) {
   return 1;
 }
 
-// Newlines and tabs would break the grid; show them as spaces.
-std::string OneLine(std::string_view text) {
+// A cell as the grid can hold it: newlines and tabs (a multi-line quote)
+// shown as spaces, anything else that would move the cursor, reset the
+// terminal or hide in a name escaped by TerminalText.
+std::string Cell(std::string_view text) {
   std::string out(text);
   std::replace_if(
       out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return out;
+  return TerminalText(out);
 }
 
 }  // namespace
@@ -45,11 +47,13 @@ std::string TruncateToWidth(std::string_view text, size_t width) {
 }
 
 Table::Table(std::vector<std::string> headers)
-    : headers_(std::move(headers)), max_widths_(headers_.size(), 0) {}
+    : headers_(std::move(headers)), max_widths_(headers_.size(), 0) {
+  for (std::string& header : headers_) header = Cell(header);
+}
 
 void Table::AddRow(std::vector<std::string> cells) {
   cells.resize(headers_.size());
-  for (std::string& cell : cells) cell = OneLine(cell);
+  for (std::string& cell : cells) cell = Cell(cell);
   rows_.push_back(std::move(cells));
 }
 

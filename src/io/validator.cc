@@ -31,6 +31,27 @@ bool HasControlCharacter(std::string_view text) {
   return false;
 }
 
+// A language tag as BCP 47 writes the common ones: a 2- or 3-letter
+// language, then subtags of 1 to 8 letters or digits ("en", "zh-Hans",
+// "pt-BR"); 35 characters at most, the longest tag a registry needs.
+bool IsLanguageTag(std::string_view tag) {
+  if (tag.size() > 35) return false;
+  auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto is_alnum = [&](char c) { return is_alpha(c) || (c >= '0' && c <= '9'); };
+  size_t start = 0;
+  for (bool first = true;; first = false) {
+    const size_t end = std::min(tag.find('-', start), tag.size());
+    const std::string_view subtag = tag.substr(start, end - start);
+    const bool ok = first ? subtag.size() >= 2 && subtag.size() <= 3 &&
+                                std::all_of(subtag.begin(), subtag.end(), is_alpha)
+                          : !subtag.empty() && subtag.size() <= 8 &&
+                                std::all_of(subtag.begin(), subtag.end(), is_alnum);
+    if (!ok) return false;
+    if (end == tag.size()) return true;
+    start = end + 1;
+  }
+}
+
 // User text quoted in a message: escaped and cut short (PrintableText), so
 // that a hostile id can neither garble the terminal nor flood it.
 std::string Quoted(std::string_view text) { return "\"" + PrintableText(text) + "\""; }
@@ -139,6 +160,18 @@ class Validator {
     }
   }
 
+  // A field shown on one line (a name, a title, a role): a CR would let it
+  // overwrite its own line on a terminal, a LF split it in two.
+  void CheckOneLine(const SourceLocation& where, const Subject& subject, const std::string& field,
+                    std::string_view text) {
+    CheckText(where, subject, field, text);
+    if (text.find_first_of("\r\n") != std::string_view::npos) {
+      Report(where, subject, field,
+             (field == "aliases" ? std::string("an alias") : field) +
+                 " holds a line break; it must be one line");
+    }
+  }
+
   // Whether `value`, a field of `located`, is empty because decoding it
   // failed: its error is reported already, and checking "" would only add a
   // second, confusing one ("unknown kind \"\"").
@@ -151,11 +184,14 @@ class Validator {
   // nothing (lookups trim it away): a mistake, never a name.
   void CheckName(const SourceLocation& where, const Subject& subject, const std::string& field,
                  std::string_view name) {
-    CheckText(where, subject, field, name);
-    if (!name.empty() && IsBlank(name)) {
+    CheckOneLine(where, subject, field, name);
+    const std::string what = field == "aliases" ? std::string("an alias") : field;
+    if (!name.empty() && IsBlank(name)) Report(where, subject, field, what + " is only whitespace");
+    // Lookups ignore these characters, so "I\u200bL\u200bO" would be found as
+    // ILO and look like it: a name is what it shows.
+    if (HasInvisibleFormatCharacter(name)) {
       Report(where, subject, field,
-             field == "aliases" ? std::string("an alias is only whitespace")
-                                : field + " is only whitespace");
+             what + " holds an invisible character (zero-width or bidi control): " + Quoted(name));
     }
   }
 
@@ -172,9 +208,22 @@ class Validator {
   void CheckSource(const Located<SourceDocument>& located) {
     const SourceDocument& source = located.record;
     const Subject subject("source", source.doc);
-    CheckText(located.where, subject, "doc", source.doc);
+    CheckOneLine(located.where, subject, "doc", source.doc);
     if (LeftEmpty(located, source.doc)) return;
-    CheckText(located.where, subject, "title", source.title);
+    CheckOneLine(located.where, subject, "title", source.title);
+    CheckText(located.where, subject, "url", source.url);
+    // A URL holds no whitespace or invisible character: one would hide
+    // where it leads, and reach the CSV export and the terminal as it is.
+    if (source.url.find_first_of("\t\r\n") != std::string::npos ||
+        HasInvisibleFormatCharacter(source.url)) {
+      Report(located.where, subject, "url",
+             "url " + Quoted(source.url) + " holds a control or invisible character");
+    }
+    if (!source.language.empty() && !IsLanguageTag(source.language)) {
+      Report(located.where, subject, "language",
+             "language " + Quoted(source.language) +
+                 " is not a language tag such as \"en\", \"zh\" or \"zh-Hans\"");
+    }
     auto [it, inserted] = checked_.sources.emplace(source.doc, &located);
     // A record that failed to decode is compared with nothing: what it left
     // out would read as a difference.
@@ -218,7 +267,7 @@ class Validator {
       CheckName(located.where, subject, "aliases", alias);
     }
     for (const auto& [key, value] : entity.attributes) {
-      CheckText(located.where, subject, "attributes", key);
+      CheckOneLine(located.where, subject, "attributes", key);
       CheckText(located.where, subject, "attributes", value);
     }
     if (inserted && !store_is_empty_ && !located.decoding_failed) {
@@ -264,10 +313,10 @@ class Validator {
           where, subject, "until",
           "until " + relation.until.ToString() + " is before since " + relation.since.ToString());
     }
-    CheckText(where, subject, "title", relation.title);
-    CheckText(where, subject, "role", relation.role);
+    CheckOneLine(where, subject, "title", relation.title);
+    CheckOneLine(where, subject, "role", relation.role);
     for (const auto& [key, value] : relation.attributes) {
-      CheckText(where, subject, "attributes", key);
+      CheckOneLine(where, subject, "attributes", key);
       CheckText(where, subject, "attributes", value);
     }
     if (relation.source) {

@@ -29,6 +29,52 @@ utf8proc_ssize_t DecodeAt(std::string_view text, size_t pos, utf8proc_int32_t* c
   return utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), cp);
 }
 
+// Characters that show as nothing yet reorder or join what a terminal
+// shows around them: with them "I\u200bL\u200bO" passes for "ILO" and
+// U+202E prints a name backwards (Trojan Source, CVE-2021-42574).
+bool IsInvisibleFormat(utf8proc_int32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C ||
+         cp == 0x2028 || cp == 0x2029;
+}
+
+// TerminalText, cut after `max_bytes` of output (npos: never).
+std::string EscapeForTerminal(std::string_view text, size_t max_bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 16);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (out.size() >= max_bytes) {
+      out += "... (" + std::to_string(text.size()) + " bytes)";
+      break;
+    }
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
+    if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+      // One byte at a time: a control character is one byte (C1 two), and
+      // invalid UTF-8 is shown byte by byte.
+      const size_t length = n > 0 ? static_cast<size_t>(n) : 1;
+      for (size_t i = 0; i < length; ++i) {
+        const auto byte = static_cast<unsigned char>(text[pos + i]);
+        out += "\\x";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 15];
+      }
+      pos += length;
+      continue;
+    }
+    if (IsInvisibleFormat(cp)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 15];
+    } else {
+      out.append(text.substr(pos, static_cast<size_t>(n)));
+    }
+    pos += static_cast<size_t>(n);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
@@ -89,34 +135,36 @@ std::string NormaliseName(std::string_view text) {
 }
 
 std::string PrintableText(std::string_view text, size_t max_bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  return EscapeForTerminal(text, max_bytes);
+}
+
+std::string TerminalText(std::string_view text) {
+  return EscapeForTerminal(text, std::string_view::npos);
+}
+
+std::string TerminalLines(std::string_view text) {
   std::string out;
-  out.reserve(std::min(text.size(), max_bytes) + 16);
+  out.reserve(text.size());
+  size_t start = 0;
+  for (;;) {
+    const size_t end = text.find('\n', start);
+    out += TerminalText(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
+
+bool HasInvisibleFormatCharacter(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
-    if (out.size() >= max_bytes) {
-      out += "... (" + std::to_string(text.size()) + " bytes)";
-      break;
-    }
     utf8proc_int32_t cp = 0;
     const utf8proc_ssize_t n = DecodeAt(text, pos, &cp);
-    if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-      // One byte at a time: a control character is one byte (C1 two), and
-      // invalid UTF-8 is shown byte by byte.
-      const size_t length = n > 0 ? static_cast<size_t>(n) : 1;
-      for (size_t i = 0; i < length; ++i) {
-        const auto byte = static_cast<unsigned char>(text[pos + i]);
-        out += "\\x";
-        out += kHex[byte >> 4];
-        out += kHex[byte & 15];
-      }
-      pos += length;
-      continue;
-    }
-    out.append(text.substr(pos, static_cast<size_t>(n)));
+    if (n <= 0) return false;
+    if (IsInvisibleFormat(cp)) return true;
     pos += static_cast<size_t>(n);
   }
-  return out;
+  return false;
 }
 
 std::string XmlText(std::string_view text) {

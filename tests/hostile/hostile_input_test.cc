@@ -589,6 +589,114 @@ TEST_F(HostileInputTest, UnterminatedCsvQuoteIsNamedWithFileAndLine) {
   ExpectRefused({path}, {path + ":3: CSV syntax: unterminated quoted field"});
 }
 
+// 16.15: a CR in a name let it overwrite its own line; a source's url and
+// language reached the CSV export raw.
+TEST_F(HostileInputTest, LineBreaksInOneLineFieldsAndBadUrlsAndLanguagesAreRefused) {
+  const std::string path = Write(
+      "one_line.jsonl",
+      R"({"record":"source","doc":"d.pdf","title":"T\rx","url":"http://x/\u001b[2J","language":"en"})"
+      "\n"
+      R"({"record":"source","doc":"e.pdf","url":"http://x/\ty","language":"english!"})"
+      "\n"
+      R"({"record":"entity","id":"a","kind":"igo","name":{"en":"Evil\rGood","zh":"甲\n乙"},)"
+      R"("aliases":["A\rB"],"attributes":{"k\ny":"v"}})"
+      "\n"
+      R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+      "\n"
+      R"({"record":"relation","id":"r","type":"mou","from":"a","to":"b","title":"x\ry",)"
+      R"("role":"l\nm"})"
+      "\n");
+  ExpectRefused({path},
+                {"one_line.jsonl:1:34: source d.pdf: title holds a line break; it must "
+                 "be one line",
+                 "source d.pdf: url holds a control character",
+                 "source e.pdf: url \"http://x/\\x09y\" holds a control or invisible "
+                 "character",
+                 "source e.pdf: language \"english!\" is not a language tag such as "
+                 "\"en\", \"zh\" or \"zh-Hans\"",
+                 "entity a: name.en holds a line break", "entity a: name.zh holds a line break",
+                 "entity a: an alias holds a line break", "entity a: attributes holds a line break",
+                 "relation r: title holds a line break", "relation r: role holds a line break"});
+  const std::string fine =
+      Write("tags.jsonl",
+            R"({"record":"source","doc":"a.pdf","language":"zh-Hans","url":"https://x/a b"})"
+            "\n"
+            R"({"record":"source","doc":"b.pdf","language":"pt-BR"})"
+            "\n"
+            R"({"record":"source","doc":"c.pdf","language":"fil"})"
+            "\n");
+  const ChildExit imported = Run({"import", fine});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+}
+
+// 16.15: lookups ignore zero-width characters, so an entity named
+// "I<U+200B>L<U+200B>O" was listed by `find ilo` and looked like the ILO.
+TEST_F(HostileInputTest, ZeroWidthAndBidiCharactersInNamesAreRefusedAndShownEscaped) {
+  const std::string path =
+      Write("invisible.jsonl",
+            R"({"record":"entity","id":"fake-ilo","kind":"igo","name":{"en":"I\u200bL\u200bO"}})"
+            "\n"
+            R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B","zh":"乙\u2066"},)"
+            R"("aliases":["\u202egnp","x\ufeff","y\u2060","z\u200d"]})"
+            "\n");
+  ExpectRefused({path}, {"entity fake-ilo: name.en holds an invisible character (zero-width or "
+                         "bidi control): \"I\\u200bL\\u200bO\"",
+                         "entity b: name.zh holds an invisible character (zero-width or bidi "
+                         "control): \"乙\\u2066\"",
+                         "\"\\u202egnp\"", "\"x\\ufeff\"", "\"y\\u2060\"", "\"z\\u200d\""});
+  const ChildExit found = Run({"find", "ilo"});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_THAT(found.out, HasSubstr("No entity matches \"ilo\"."));
+}
+
+// 16.15: texts that are not names may hold bidi controls and zero-width
+// characters (a quote in Arabic needs them), and line breaks (a quote of a
+// paragraph); every table cell and every line of show and path shows them
+// escaped, so none reorders or hides what is around it.
+TEST_F(HostileInputTest, TablesShowAndPathEscapeInvisibleAndControlCharacters) {
+  const std::string path =
+      Write("shown.jsonl",
+            R"({"record":"source","doc":"q.pdf","title":"Q"})"
+            "\n"
+            R"({"record":"entity","id":"a","kind":"igo","name":{"en":"A"},)"
+            R"("attributes":{"note":"left\u202eright","lines":"one\rtwo"}})"
+            "\n"
+            R"({"record":"entity","id":"b","kind":"igo","name":{"en":"B"}})"
+            "\n"
+            R"({"record":"relation","id":"r","type":"mou","from":"a","to":"b",)"
+            R"("title":"T\u2067x\u2069","source":{"doc":"q.pdf","quote":"we\u200b\r\nagree"}})"
+            "\n");
+  const ChildExit imported = Run({"import", path});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const ChildExit shown = Run({"show", "a"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, AllOf(HasSubstr("note: left\\u202eright"), HasSubstr("lines: one\\x0dtwo"),
+                               HasSubstr("T\\u2067x\\u2069")));
+  const ChildExit found_path = Run({"path", "a", "b"});
+  ASSERT_EQ(found_path.exit_code, 0) << found_path.err;
+  EXPECT_THAT(found_path.out, AllOf(HasSubstr("T\\u2067x\\u2069"), HasSubstr("we\\u200b")));
+  for (const ChildExit& result : {shown, found_path}) {
+    for (const std::string raw : {"\r", "\u202e", "\u2067", "\u200b"}) {
+      EXPECT_EQ(result.out.find(raw), std::string::npos) << "raw character reached the terminal";
+    }
+  }
+}
+
+// 16.15: a file name, or what a user typed, is echoed in errors: escaped.
+TEST_F(HostileInputTest, ErrorsAndEchoesEscapeWhatTheyQuote) {
+  const std::string path = Write("ev\x1b[31mil\u202e.json", "garbage");
+  const ChildExit result = Run({"import", path});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("ev\\x1b[31mil\\u202e.json:1:1: syntax error"));
+  EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("\n1 error; nothing was imported")) << "lines kept";
+  const ChildExit found = Run({"find",
+                               "a\x1b"
+                               "c\r"});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_THAT(found.out, HasSubstr("No entity matches \"a\\x1bc\\x0d\"."));
+}
+
 TEST_F(HostileInputTest, ErrorsBeyondTheCapAreCountedQuicklyNotListed) {
   // 20000 entities, 40000 relations to entities that do not exist: a
   // suggestion for each would compare every id with every other.

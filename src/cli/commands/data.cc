@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "partnergraph/database.h"
+#include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/json_output.h"
@@ -62,7 +63,8 @@ Status RunInit(const GlobalOptions& global, const InitOptions& options, std::ost
   if (global.json) {
     PrintReport(*report, true, out);
   } else {
-    out << "Created " << (options.empty ? "an empty database" : "the database") << " at " << path;
+    out << "Created " << (options.empty ? "an empty database" : "the database") << " at "
+        << TerminalText(path);
     if (!options.empty) {
       out << " with " << Plural(report->entities.added, "entity") << ", "
           << Plural(report->relations.added, "relation") << " and "
@@ -143,8 +145,8 @@ Status RunStats(const GlobalOptions& global, std::ostream& out) {
     PrintJson(doc, out);
     return Status::Ok();
   }
-  out << "Database " << database_stats->path << " (format " << stats->format_version << ", "
-      << HumanBytes(stats->size_bytes) << ")\n"
+  out << "Database " << TerminalText(database_stats->path) << " (format " << stats->format_version
+      << ", " << HumanBytes(stats->size_bytes) << ")\n"
       << Plural(stats->entities, "entity") << ", " << Plural(stats->relations, "relation") << ", "
       << Plural(stats->sources, "source document") << "; " << Plural(stats->unsourced, "relation")
       << " without a source\n"

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "partnergraph/database.h"
+#include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/json_output.h"
@@ -41,7 +42,8 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   }
 
   if (paths.empty()) {
-    out << "No path from " << result->from_id << " to " << result->to_id;
+    out << "No path from " << TerminalText(result->from_id) << " to "
+        << TerminalText(result->to_id);
     if (options.max_hops) {
       out << " within " << *options.max_hops << (*options.max_hops == 1 ? " hop" : " hops");
     }
@@ -57,7 +59,10 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
         << hops << (hops == 1 ? " hop" : " hops") << ":\n";
     for (size_t i = 0; i < path.entity_ids.size(); ++i) {
       const Entity& entity = result->entities.at(path.entity_ids[i]);
-      out << "  " << entity.id << "  " << BothNames(entity) << "  (" << entity.kind << ")\n";
+      // What a record holds goes through TerminalText: a CR in a name would
+      // let it overwrite its own line.
+      out << "  " << TerminalText(entity.id) << "  " << TerminalText(BothNames(entity)) << "  ("
+          << TerminalText(entity.kind) << ")\n";
       if (i == hops) break;
       const Relation& r = path.relations[i];
       const bool forward = r.from == path.entity_ids[i];
@@ -65,8 +70,8 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
       for (const std::string& part : {Period(r), AmountText(r), r.title}) {
         if (!part.empty()) hop += "  " + part;
       }
-      out << TruncateToWidth(hop, 160) << '\n';
-      if (r.source) out << "    │   " << TruncateToWidth(SourceText(r), 150) << '\n';
+      out << TruncateToWidth(TerminalText(hop), 160) << '\n';
+      if (r.source) out << "    │   " << TruncateToWidth(TerminalText(SourceText(r)), 150) << '\n';
     }
     if (p + 1 < paths.size()) out << '\n';
   }

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "partnergraph/database.h"
+#include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/json_output.h"
@@ -38,7 +39,7 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
     }
     PrintJson(list, out);
   } else if (found->empty()) {
-    out << "No entity matches \"" << options.text << "\".\n";
+    out << "No entity matches \"" << TerminalText(options.text) << "\".\n";
   } else {
     Table table({"id", "kind", "name", "中文名", "aliases"});
     table.SetMaxWidth(2, 60);
@@ -70,11 +71,17 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
     return Status::Ok();
   }
 
-  out << entity.id << "  (" << entity.kind << ")\n";
-  if (!entity.name.en.empty()) out << "  name     " << entity.name.en << '\n';
-  if (!entity.name.zh.empty()) out << "  中文名   " << entity.name.zh << '\n';
-  if (!entity.aliases.empty()) out << "  aliases  " << Join(entity.aliases, ", ") << '\n';
-  for (const auto& [key, value] : entity.attributes) out << "  " << key << ": " << value << '\n';
+  // Outside the tables every text a record holds goes through TerminalText:
+  // a CR in a name would let it overwrite its own line.
+  out << TerminalText(entity.id) << "  (" << TerminalText(entity.kind) << ")\n";
+  if (!entity.name.en.empty()) out << "  name     " << TerminalText(entity.name.en) << '\n';
+  if (!entity.name.zh.empty()) out << "  中文名   " << TerminalText(entity.name.zh) << '\n';
+  if (!entity.aliases.empty()) {
+    out << "  aliases  " << TerminalText(Join(entity.aliases, ", ")) << '\n';
+  }
+  for (const auto& [key, value] : entity.attributes) {
+    out << "  " << TerminalText(key) << ": " << TerminalText(value) << '\n';
+  }
   if (detail->relations.empty()) {
     out << "\nNo relations.\n";
     return Status::Ok();
@@ -85,7 +92,7 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
     const std::string& type = relations[begin].relation.type;
     size_t end = begin;
     while (end < relations.size() && relations[end].relation.type == type) ++end;
-    out << '\n' << type << " (" << end - begin << ")\n";
+    out << '\n' << TerminalText(type) << " (" << end - begin << ")\n";
     Table table({"", "entity", "name", "period", "amount", "title", "source"});
     table.SetMaxWidth(2, 40);
     table.SetMaxWidth(5, 40);

@@ -3,6 +3,7 @@
 
 #include "partnergraph/atomic_file.h"
 #include "partnergraph/database.h"
+#include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/locations.h"
@@ -89,7 +90,9 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   if (!image) return image.error();
   Status s = WriteFileAtomically(options.output, *image);
   if (!s.ok()) return s;
-  if (!global.json) out << "Wrote " << options.output << " (" << image->size() << " bytes).\n";
+  if (!global.json) {
+    out << "Wrote " << TerminalText(options.output) << " (" << image->size() << " bytes).\n";
+  }
   return Status::Ok();
 }
 
@@ -163,7 +166,8 @@ Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, st
       s = WriteFileAtomically(base + "." + ImageFormatName(format), *image);
       if (!s.ok()) return s;
     }
-    out << "Wrote " << base << ".dot" << (options.images ? ", .svg, .png" : ", .svg") << '\n';
+    out << "Wrote " << TerminalText(base) << ".dot" << (options.images ? ", .svg, .png" : ", .svg")
+        << '\n';
   }
   return Status::Ok();
 }

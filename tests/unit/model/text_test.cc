@@ -149,5 +149,34 @@ TEST(XmlTextTest, EscapesMarkupAndReplacesWhatXmlCannotCarry) {
   for (const Case& c : cases) EXPECT_EQ(XmlText(c.input), c.expected) << c.input;
 }
 
+TEST(TerminalTextTest, EscapesControlsAndShowsInvisibleCharacters) {
+  struct Case {
+    std::string input;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"ILO", "ILO"},
+      {"国际劳工组织", "国际劳工组织"},
+      {"\x1b"
+       "c reset",
+       "\\x1bc reset"},
+      {"line\r\nnext\t", "line\\x0d\\x0anext\\x09"},
+      {"csi \xC2\x9B"
+       "31m",
+       "csi \\xc2\\x9b31m"},                     // C1 CSI
+      {"I\u200bL\u200bO", "I\\u200bL\\u200bO"},  // zero-width space
+      {"\u202egnp.exe", "\\u202egnp.exe"},       // right-to-left override
+      {"a\u2066b\u2069\u200e\u200f\u061c\ufeff\u2060\u2028",
+       "a\\u2066b\\u2069\\u200e\\u200f"
+       "\\u061c\\ufeff\\u2060\\u2028"},
+      {"bad \xff", "bad \\xff"},
+      {std::string(200, 'x'), std::string(200, 'x')},  // never cut
+  };
+  for (const Case& c : cases) EXPECT_EQ(TerminalText(c.input), c.expected) << c.input;
+  EXPECT_EQ(TerminalLines("a\x1b\nb\rc\n"), "a\\x1b\nb\\x0dc\n");
+  EXPECT_TRUE(HasInvisibleFormatCharacter("I\u200bL\u200bO"));
+  EXPECT_FALSE(HasInvisibleFormatCharacter("国际劳工组织 ILO"));
+}
+
 }  // namespace
 }  // namespace partnergraph
