@@ -117,9 +117,10 @@ const std::vector<CommandSpec>& Commands() {
        "is\nan error unless --replace, which replaces the stored record whole.",
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<ImportCommandOptions>();
+         // No CLI::ExistingFile: the importer says why a file cannot be
+         // opened, in the usual layout and with exit 1.
          c->add_option("files", o->files, "JSON (.json), JSON Lines (.jsonl) or CSV files")
-             ->required()
-             ->check(CLI::ExistingFile);
+             ->required();
          c->add_option("--format", o->format, "auto (by extension), json, jsonl or csv");
          c->add_flag("--replace", o->replace, "let records replace stored ones with the same id");
          c->add_flag("--dry-run", o->dry_run, "validate only; write nothing");

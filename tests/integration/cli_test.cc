@@ -112,6 +112,24 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(pgraph_.Run({"export", "--format", "xml"}).exit_code, 2);
 }
 
+// 16.17: a missing import file was CLI11's usage error (exit 2, its own
+// words); it is a failure the importer reports, in pgraph's layout.
+TEST_F(CliTest, MissingImportFileExitsOneWithTheReason) {
+  ASSERT_EQ(pgraph_.Run({"init", "--empty"}).exit_code, 0);
+  const std::string before = Export("jsonl");
+  const std::string missing = (pgraph_.dir() / "missing.json").string();
+  RunResult result = pgraph_.Run({"import", missing});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(result.err, "pgraph: cannot open " + missing + ": No such file or directory\n");
+  // One missing file among good ones: nothing is written.
+  result = pgraph_.Run({"import", FixturePath("cli/small.json"), missing});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("cannot open " + missing + ": No such file or directory"));
+  EXPECT_EQ(Export("jsonl"), before);
+  // Still a usage error: no file at all.
+  EXPECT_EQ(pgraph_.Run({"import"}).exit_code, 2);
+}
+
 TEST_F(CliTest, UnknownCommandIsNamedWithTheClosestOne) {
   RunResult result = pgraph_.Run({"shows", "ilo"});
   EXPECT_EQ(result.exit_code, 2);
