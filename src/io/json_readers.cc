@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "partnergraph/spelling.h"
@@ -276,15 +275,6 @@ void AppendErrors(ValidationErrors& to, ValidationErrors&& from) {
   for (Problem& problem : from.problems) to.Add(std::move(problem));
   to.total += from.total - from.problems.size();
 }
-
-void RunSideBySide(size_t count, const std::function<void(size_t)>& task) {
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < count; ++i) threads.emplace_back(task, i);
-  if (count > 0) task(0);
-  for (std::thread& thread : threads) thread.join();
-}
-
-unsigned DefaultReaderThreads() { return std::clamp(std::thread::hardware_concurrency(), 1U, 8U); }
 
 namespace {
 

@@ -9,18 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "partnergraph/importer.h"
+#include "partnergraph/parallel.h"
 
 #include "io/text_position.h"
 
 namespace partnergraph::io {
 
-// The threads a reader may use for one large file: the machine's cores, at
-// most 8 (reading is a fraction of an import; more buys little).
-unsigned DefaultReaderThreads();
-
-// Runs task(0) ... task(count - 1) at once, task(0) on the calling thread,
-// and returns when all have. Each task writes only what is its own.
-void RunSideBySide(size_t count, const std::function<void(size_t)>& task);
+// The threads a reader may use for one large file (parallel.h).
+inline unsigned DefaultReaderThreads() { return DefaultThreads(); }
+using ::partnergraph::RunSideBySide;
 
 // Each reader appends the records of `text` (the contents of `path`) to
 // `dataset` and every problem to `errors`.

@@ -1,14 +1,13 @@
 #include "store/bulk_ingest.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
-#include <mutex>
 #include <system_error>
-#include <thread>
 
 #include <rocksdb/sst_file_writer.h>
+
+#include "partnergraph/parallel.h"
 
 #include "store/rocks_status.h"
 
@@ -42,29 +41,6 @@ class WorkDir {
 
 // Runs task(i) for i in [0, count) on up to `threads` threads; returns the
 // first failure.
-template <typename Task>
-Status RunParallel(size_t count, unsigned threads, Task task) {
-  std::atomic<size_t> next{0};
-  std::mutex mutex;
-  Status failure;
-  auto worker = [&] {
-    for (size_t i = next++; i < count; i = next++) {
-      Status s = task(i);
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (failure.ok()) failure = s;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  const size_t extra =
-      std::min<size_t>(threads, count) > 0 ? std::min<size_t>(threads, count) - 1 : 0;
-  for (size_t t = 0; t < extra; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
-  return failure;
-}
-
 }  // namespace
 
 void SortedRows::Add(std::string_view key, std::string_view value) {
