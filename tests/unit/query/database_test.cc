@@ -58,6 +58,26 @@ std::vector<std::string> Round(const TestDatabase& db, int round) {
   answers.push_back(money ? ::testing::PrintToString(money->totals) : money.error().ToString());
   Result<std::vector<std::string>> central = CentralityOf(db, {.top = 5});
   answers.push_back(central ? ::testing::PrintToString(*central) : central.error().ToString());
+  // Cypher: a shortest path, a neighbourhood count and per-currency sums.
+  CypherRequest cypher;
+  cypher.text =
+      "MATCH p = shortestPath((a {id: $a})-[*]-(b {id: $b})) "
+      "OPTIONAL MATCH (a)-[*1..2]-(x) WITH p, count(DISTINCT x) AS near "
+      "MATCH (:country)-[r:funds]->() "
+      "RETURN length(p), near, r.currency, sum(r.amount) ORDER BY r.currency";
+  cypher.parameters = {{"a", CypherValue(a)}, {"b", CypherValue(b)}};
+  Result<CypherResult> rows = db.database().Query(cypher);
+  std::string text;
+  if (rows) {
+    for (const auto& row : rows->rows) {
+      text += ::testing::PrintToString(row[0].as<int64_t>()) + " " +
+              ::testing::PrintToString(row[1].as<int64_t>()) + " " + row[2].as<std::string>() +
+              " " + ::testing::PrintToString(row[3].as<double>()) + "\n";
+    }
+  } else {
+    text = rows.error().ToString();
+  }
+  answers.push_back(text);
   return answers;
 }
 
@@ -78,6 +98,9 @@ TEST(DatabaseTest, ManyThreadsOnOneDatabaseGetTheAnswersOneThreadGets) {
   TestDatabase alone(Ring());
   for (int round = 0; round < kRounds; ++round) {
     const std::vector<std::string> expected = Round(alone, round);
+    // The Cypher answer is a real one: the donor's 5 EUR and 5 USD flows.
+    EXPECT_THAT(expected.back(), ::testing::HasSubstr(" EUR 30000\n"));
+    EXPECT_THAT(expected.back(), ::testing::HasSubstr(" USD 25000\n"));
     for (size_t t = 0; t < seen.size(); ++t) {
       EXPECT_EQ(seen[t][static_cast<size_t>(round)], expected)
           << "thread " << t << " round " << round;
