@@ -16,6 +16,11 @@ Status FromRocksDb(const rocksdb::Status& status, const std::string& path) {
     }
     return InUse(path);
   }
+  // A full disk fails a write before it reaches the memtable: nothing of it
+  // is visible, and the log's partial record is dropped on the next open.
+  if (status.IsNoSpace()) {
+    return Status::IOError("no space left on device for database " + path + " (" + detail + ")");
+  }
   if (status.IsCorruption()) {
     // RocksDB's text starts "Corruption: "; Damaged says so already.
     constexpr std::string_view kPrefix = "Corruption: ";

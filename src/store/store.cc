@@ -8,17 +8,22 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/write_batch.h>
+#include <sys/statvfs.h>
 
 #include "partnergraph/atomic_file.h"
 #include "partnergraph/text.h"
@@ -80,6 +85,35 @@ std::string RandomGenerationId() {
   return id;
 }
 
+// RocksDB's info log, as RocksDB's own logger would write it, but safe on a
+// full disk. That logger asserts on its next line once a write to it has
+// failed, and Debian builds RocksDB with assertions on: an import that filled
+// the disk aborted (exit 134) in a background thread logging the error. This
+// one writes a line at a time with stdio and ignores failures: the log is for
+// debugging only.
+class WarningLog : public rocksdb::Logger {
+ public:
+  explicit WarningLog(const std::string& path)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
+        file_(std::fopen((path + "/LOG").c_str(), "ae")) {}
+
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (!file_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    std::vfprintf(file_.get(), format, ap);
+    std::fputc('\n', file_.get());
+    std::fflush(file_.get());
+  }
+
+ private:
+  struct FileCloser {
+    void operator()(FILE* file) const { std::fclose(file); }
+  };
+  std::mutex mutex_;
+  std::unique_ptr<FILE, FileCloser> file_;
+};
+
 rocksdb::Options StoreOptions() {
   rocksdb::Options options;
   options.create_if_missing = false;
@@ -102,6 +136,27 @@ rocksdb::Options StoreOptions() {
   // corruption_test: FlippedByteInTheLogIsDamageNotALostImport).
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   return options;
+}
+
+// What every open of the store at `path` passes RocksDB.
+rocksdb::DBOptions StoreDbOptions(const std::string& path) {
+  rocksdb::DBOptions options(StoreOptions());
+  options.info_log = std::make_shared<WarningLog>(path);
+  return options;
+}
+
+// Refuses a write of about `bytes` into the store at `path` when its file
+// system plainly cannot hold it. A write that runs out of space part-way
+// leaves RocksDB in an error state until the store is closed; refused here,
+// it never starts. A file system that cannot say (statvfs fails) is tried.
+Status CheckFreeSpace(const std::string& path, uint64_t bytes) {
+  struct statvfs fs_stats = {};
+  if (::statvfs(path.c_str(), &fs_stats) != 0) return Status::Ok();
+  const uint64_t free_bytes = static_cast<uint64_t>(fs_stats.f_bavail) * fs_stats.f_frsize;
+  if (free_bytes >= bytes) return Status::Ok();
+  auto mib = [](uint64_t n) { return std::to_string((n + (1U << 20) - 1) >> 20) + " MiB"; };
+  return Status::IOError("no space left on device for database " + path + ": the import needs " +
+                         mib(bytes) + ", " + mib(free_bytes) + " are free; nothing was imported");
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
@@ -172,6 +227,10 @@ struct Store::Impl {
   bool read_only = true;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> families;
+  // The log a failed write left part of a batch in, and its size before:
+  // cut back once the database is closed (below).
+  std::string torn_log;
+  uint64_t torn_log_size = 0;
 
   ~Impl() {
     // Handles first, then the database: RocksDB requires that order.
@@ -180,6 +239,14 @@ struct Store::Impl {
     }
     families.clear();
     db.reset();
+    // A write that failed part-way (a full disk) left the start of its batch
+    // in the log: never applied, and dropped by the next open as a torn
+    // record, but it keeps the space it took, so that the next import finds
+    // the disk as full. Cutting the log back to where the batch began leaves
+    // the store's files exactly as they were. Best effort.
+    if (!torn_log.empty() && ::truncate(torn_log.c_str(), static_cast<off_t>(torn_log_size)) != 0) {
+      // Nothing more to do: the next open drops the torn record all the same.
+    }
   }
 
   rocksdb::ColumnFamilyHandle* family(Family f) const { return families[f]; }
@@ -256,7 +323,7 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path, const Sche
   fs::create_directories(path, ec);
   if (ec) return Status::IOError("cannot create " + path + ": " + ec.message());
 
-  rocksdb::DBOptions options(StoreOptions());
+  rocksdb::DBOptions options = StoreDbOptions(path);
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   auto impl = std::make_unique<Impl>();
@@ -302,7 +369,7 @@ Result<std::unique_ptr<Store>> Store::OpenOnce(const std::string& path, OpenMode
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->read_only = mode == OpenMode::kReadOnly;
-  rocksdb::DBOptions options(StoreOptions());
+  rocksdb::DBOptions options = StoreDbOptions(path);
   rocksdb::DB* db = nullptr;
   rocksdb::Status rs =
       impl->read_only
@@ -686,11 +753,27 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset, const ApplyOptions& opt
   batch.Put(d.family(kMeta), kSourceCountKey, std::to_string(sources + report.sources.added));
 
   if (dry_run) return report;
+  // The log takes the batch, then the flush writes it again as table files
+  // (compressed, so smaller) before the log is deleted; a margin covers the
+  // manifest and the options file.
+  constexpr uint64_t kSpaceMargin = uint64_t{1} << 20;
+  s = CheckFreeSpace(d.path, 2 * uint64_t{batch.GetDataSize()} + kSpaceMargin);
+  if (!s.ok()) return s;
   // One batch, one sync: a crash leaves the store before or after, never between.
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
+  std::unique_ptr<rocksdb::LogFile> log;
+  const bool log_known = d.db->GetCurrentWalFile(&log).ok() && log != nullptr;
   rocksdb::Status rs = d.db->Write(write_options, &batch);
-  if (!rs.ok()) return FromRocksDb(rs, d.path);
+  if (!rs.ok()) {
+    if (rs.IsNoSpace() && log_known) {
+      d.torn_log = d.path + log->PathName();  // PathName() is "/000038.log"
+      d.torn_log_size = log->SizeFileBytes();
+    }
+    Status failed = FromRocksDb(rs, d.path);
+    // A failed write is never applied: say so, as validation errors do.
+    return rs.IsNoSpace() ? Status::IOError(failed.message() + "; nothing was imported") : failed;
+  }
   d.Durable();
   return report;
 }

@@ -9,12 +9,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include "integration/pgraph_runner.h"
@@ -251,6 +253,70 @@ TEST_F(DataLossTest, ImportIntoAFullStoreLeavesNothingInTheLog) {
   EXPECT_LT(log_bytes, 4096u);
   const RunResult found = Run(db, {"find", "more-e-1", "--json"});
   EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_THAT(found.out, HasSubstr("\"more-e-1\""));
+}
+
+// A tmpfs of `size` mounted at `dir` for the life of the object; mounted()
+// is false (and why() says why) where mounting is not permitted.
+class TmpfsMount {
+ public:
+  TmpfsMount(const fs::path& dir, const std::string& size) : dir_(dir) {
+    fs::create_directories(dir_);
+    const std::string options = "size=" + size;
+    if (::mount("tmpfs", dir_.c_str(), "tmpfs", 0, options.c_str()) == 0) {
+      mounted_ = true;
+    } else {
+      why_ = std::strerror(errno);
+    }
+  }
+  ~TmpfsMount() {
+    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
+  }
+  TmpfsMount(const TmpfsMount&) = delete;
+  TmpfsMount& operator=(const TmpfsMount&) = delete;
+  bool mounted() const { return mounted_; }
+  const std::string& why() const { return why_; }
+
+ private:
+  fs::path dir_;
+  bool mounted_ = false;
+  std::string why_;
+};
+
+// 16.10: a full disk during an import aborted on a RocksDB assertion (exit
+// 134) and left a log that filled the disk, so every later import failed too.
+TEST_F(DataLossTest, ImportOntoAFullDiskIsRefusedAndLeavesTheStoreAsItWas) {
+  const TmpfsMount disk(runner_.dir() / "small-disk", "3m");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.why();
+  const fs::path db = runner_.dir() / "small-disk" / "db";
+  ASSERT_EQ(Run(db, {"init", "--empty"}).exit_code, 0);
+  const std::string seed =
+      runner_.WriteFile("seed.jsonl", SyntheticJsonLines({"syn", 20, 50, "", 0}));
+  ASSERT_EQ(Run(db, {"import", seed}).exit_code, 0);
+  const std::string before = Run(db, {"export", "--format", "jsonl"}).out;
+
+  // About 10 MB to write, three times the disk.
+  const std::string big =
+      runner_.WriteFile("big.jsonl", SyntheticJsonLines({"big", 10000, 20000, "syn", 20}));
+  const RunResult refused = Run(db, {"import", big});
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("no space left on device for database " + db.string()));
+  EXPECT_THAT(refused.err, HasSubstr("nothing was imported"));
+  std::cout << "full disk: " << refused.err;
+
+  // The store as it was, and no log holding the space the import took.
+  EXPECT_EQ(Run(db, {"export", "--format", "jsonl"}).out, before);
+  uintmax_t log_bytes = 0;
+  for (const auto& entry : fs::directory_iterator(db)) {
+    if (entry.path().extension() == ".log") log_bytes += entry.file_size();
+  }
+  EXPECT_LT(log_bytes, 4096u);
+  // The next import that fits works.
+  const std::string more =
+      runner_.WriteFile("more.jsonl", SyntheticJsonLines({"more", 5, 10, "syn", 20}));
+  const RunResult imported = Run(db, {"import", more});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  const RunResult found = Run(db, {"find", "more-e-1", "--json"});
   EXPECT_THAT(found.out, HasSubstr("\"more-e-1\""));
 }
 
