@@ -41,13 +41,13 @@ int Run(int argc, char** argv) {
   } else {
     const pg::FoundPath& path = found->paths.front();
     std::printf("Shortest path from %s to %s, %zu hops:\n", from, to, path.relations.size());
-    for (size_t i = 0; i < path.entity_ids.size(); ++i) {
-      const pg::Entity& entity = found->entities.at(path.entity_ids[i]);
+    for (size_t i = 0; i < path.entities.size(); ++i) {
+      const pg::Entity& entity = found->EntityOf(path, i);
       std::printf("  %s  %s\n", entity.id.c_str(), entity.name.en.c_str());
       if (i == path.relations.size()) break;
-      const pg::Relation& relation = path.relations[i];
+      const pg::Relation& relation = found->RelationOf(path, i);
       // Paths follow relations either way; the arrow shows the relation's own direction.
-      const bool forward = relation.from == path.entity_ids[i];
+      const bool forward = relation.from == entity.id;
       std::printf("    %s%s%s  (relation %s)\n", forward ? "--" : "<--", relation.type.c_str(),
                   forward ? "-->" : "--", relation.id.c_str());
     }

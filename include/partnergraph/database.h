@@ -32,6 +32,7 @@
 #define PARTNERGRAPH_DATABASE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,17 +120,27 @@ struct PathRequest {
   static constexpr size_t kMaxPathsLimit = 100000;
 };
 
-// relations[i] joins entity_ids[i] and entity_ids[i + 1], in either direction.
+// One path, as indices into its PathResult's entities and relations:
+// relations[i] joins entities[i] and entities[i + 1], in either direction.
+// Indices, not records, so that 100000 paths of 40 hops take about 32 MB.
 struct FoundPath {
-  std::vector<std::string> entity_ids;
-  std::vector<Relation> relations;
+  std::vector<uint32_t> entities;
+  std::vector<uint32_t> relations;
 };
 
 struct PathResult {
   std::string from_id;
   std::string to_id;
-  std::vector<FoundPath> paths;            // empty when there is none: an answer, not an error
-  std::map<std::string, Entity> entities;  // every entity on a path, by id
+  std::vector<FoundPath> paths;     // empty when there is none: an answer, not an error
+  std::vector<Entity> entities;     // every entity on a path, once
+  std::vector<Relation> relations;  // every relation on a path, once
+
+  const Entity& EntityOf(const FoundPath& path, size_t i) const {
+    return entities[path.entities[i]];
+  }
+  const Relation& RelationOf(const FoundPath& path, size_t i) const {
+    return relations[path.relations[i]];
+  }
 };
 
 struct NeighboursRequest {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "partnergraph/atomic_file.h"
@@ -217,20 +218,36 @@ Result<PathResult> Database::Path(const PathRequest& request) const {
   options.max_paths = request.max_paths;
   Result<std::vector<partnergraph::Path>> found = g.ShortestPaths(*from, *to, options);
   if (!found) return found.error();
-  EntityFetcher fetch(*impl_->store);
-  for (const partnergraph::Path& path : *found) {
+  // Every entity and relation is read once and shared by the paths through
+  // it: a ladder of 40 diamonds has 2^40 shortest paths, and a copy of a
+  // relation per hop of each took 40 KB a path.
+  std::unordered_map<VertexIndex, uint32_t> entity_at;
+  std::unordered_map<EdgeIndex, uint32_t> relation_at;
+  result.paths.reserve(found->size());
+  for (partnergraph::Path& path : *found) {
     FoundPath out;
+    out.entities.reserve(path.vertices.size());
     for (VertexIndex v : path.vertices) {
-      out.entity_ids.push_back(topology.vertex_ids[v]);
-      Status s = fetch.Add(out.entity_ids.back(), result.entities);
-      if (!s.ok()) return s;
+      auto [at, added] = entity_at.emplace(v, static_cast<uint32_t>(result.entities.size()));
+      if (added) {
+        Result<Entity> entity = impl_->store->GetEntity(topology.vertex_ids.view(v));
+        if (!entity) return entity.error();
+        result.entities.push_back(std::move(*entity));
+      }
+      out.entities.push_back(at->second);
     }
+    out.relations.reserve(path.edges.size());
     for (EdgeIndex e : path.edges) {
-      Result<Relation> relation = impl_->RelationOf(g, e);
-      if (!relation) return relation.error();
-      out.relations.push_back(std::move(*relation));
+      auto [at, added] = relation_at.emplace(e, static_cast<uint32_t>(result.relations.size()));
+      if (added) {
+        Result<Relation> relation = impl_->RelationOf(g, e);
+        if (!relation) return relation.error();
+        result.relations.push_back(std::move(*relation));
+      }
+      out.relations.push_back(at->second);
     }
     result.paths.push_back(std::move(out));
+    path = partnergraph::Path();  // the graph's copy is no longer needed
   }
   return result;
 }

@@ -12,6 +12,60 @@
 #include "cli/table.h"
 
 namespace partnergraph::cli {
+namespace {
+
+// `text` with `spaces` more indentation after each of its newlines.
+std::string Indented(const std::string& text, size_t spaces) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(spaces, ' ');
+  }
+  return out;
+}
+
+// path --json: {"paths": [{"nodes": [id, ...], "edges": [edge, ...]}]}, laid
+// out as PrintJson lays out a document, but written a path at a time, each
+// entity and relation laid out once: 100000 paths of 40 hops make 1.5 GB of
+// text, which as one Json document took several times that in memory.
+void PrintPathsJson(const PathResult& result, std::ostream& out) {
+  if (result.paths.empty()) {
+    PrintJson(Json{{"paths", Json::array()}}, out);
+    return;
+  }
+  std::vector<std::string> nodes;
+  nodes.reserve(result.entities.size());
+  for (const Entity& entity : result.entities) nodes.push_back(Json(entity.id).dump());
+  std::vector<std::string> edges;
+  edges.reserve(result.relations.size());
+  for (const Relation& relation : result.relations) {
+    edges.push_back(Indented(EdgeJson(relation).dump(2), 8));
+  }
+  auto print_list = [&out](const std::vector<uint32_t>& items,
+                           const std::vector<std::string>& texts) {
+    if (items.empty()) {
+      out << "[]";
+      return;
+    }
+    out << '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+      out << (i == 0 ? "\n        " : ",\n        ") << texts[items[i]];
+    }
+    out << "\n      ]";
+  };
+  out << "{\n  \"paths\": [\n";
+  for (size_t p = 0; p < result.paths.size(); ++p) {
+    out << "    {\n      \"nodes\": ";
+    print_list(result.paths[p].entities, nodes);
+    out << ",\n      \"edges\": ";
+    print_list(result.paths[p].relations, edges);
+    out << (p + 1 < result.paths.size() ? "\n    },\n" : "\n    }\n");
+  }
+  out << "  ]\n}\n";
+}
+
+}  // namespace
 
 Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, std::ostream& out) {
   Result<RelationFilter> filter = ParseFilter(options.filter);
@@ -31,13 +85,7 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   const std::vector<FoundPath>& paths = result->paths;
 
   if (global.json) {
-    Json list = Json::array();
-    for (const FoundPath& path : paths) {
-      Json edges = Json::array();
-      for (const Relation& relation : path.relations) edges.push_back(EdgeJson(relation));
-      list.push_back({{"nodes", path.entity_ids}, {"edges", edges}});
-    }
-    PrintJson(Json{{"paths", list}}, out);
+    PrintPathsJson(*result, out);
     return Status::Ok();
   }
 
@@ -50,6 +98,36 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
     out << " with these filters.\n";
     return Status::Ok();
   }
+  // Each entity's line and each relation's lines are made once: 100000
+  // paths of 40 hops may share a few dozen of them. What a record holds goes
+  // through TerminalText: a CR in a name would let it overwrite its own line.
+  std::vector<std::string> entity_lines;
+  entity_lines.reserve(result->entities.size());
+  for (const Entity& entity : result->entities) {
+    entity_lines.push_back("  " + TerminalText(entity.id) + "  " + TerminalText(BothNames(entity)) +
+                           "  (" + TerminalText(entity.kind) + ")\n");
+  }
+  struct HopLines {
+    std::string forward;   // from the entity before the hop to the one after
+    std::string backward;  // the other way
+  };
+  std::vector<HopLines> hop_lines;
+  hop_lines.reserve(result->relations.size());
+  for (const Relation& r : result->relations) {
+    std::string details;
+    for (const std::string& part : {Period(r), AmountText(r), r.title}) {
+      if (!part.empty()) details += "  " + part;
+    }
+    const std::string source =
+        r.source ? "    │   " + TruncateToWidth(TerminalText(SourceText(r)), 150) + "\n" : "";
+    auto line = [&](const std::string& arrow) {
+      std::string text = TruncateToWidth(TerminalText(arrow + details), 160);
+      text += '\n';
+      text += source;
+      return text;
+    };
+    hop_lines.push_back({line("    │ ──" + r.type + "──▶"), line("    │ ◀──" + r.type + "──")});
+  }
   for (size_t p = 0; p < paths.size(); ++p) {
     const FoundPath& path = paths[p];
     const size_t hops = path.relations.size();
@@ -57,21 +135,12 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
                 ? "Path " + std::to_string(p + 1) + " of " + std::to_string(paths.size()) + ", "
                 : std::string("Path, "))
         << hops << (hops == 1 ? " hop" : " hops") << ":\n";
-    for (size_t i = 0; i < path.entity_ids.size(); ++i) {
-      const Entity& entity = result->entities.at(path.entity_ids[i]);
-      // What a record holds goes through TerminalText: a CR in a name would
-      // let it overwrite its own line.
-      out << "  " << TerminalText(entity.id) << "  " << TerminalText(BothNames(entity)) << "  ("
-          << TerminalText(entity.kind) << ")\n";
+    for (size_t i = 0; i < path.entities.size(); ++i) {
+      out << entity_lines[path.entities[i]];
       if (i == hops) break;
-      const Relation& r = path.relations[i];
-      const bool forward = r.from == path.entity_ids[i];
-      std::string hop = forward ? "    │ ──" + r.type + "──▶" : "    │ ◀──" + r.type + "──";
-      for (const std::string& part : {Period(r), AmountText(r), r.title}) {
-        if (!part.empty()) hop += "  " + part;
-      }
-      out << TruncateToWidth(TerminalText(hop), 160) << '\n';
-      if (r.source) out << "    │   " << TruncateToWidth(TerminalText(SourceText(r)), 150) << '\n';
+      const bool forward = result->RelationOf(path, i).from == result->EntityOf(path, i).id;
+      const HopLines& lines = hop_lines[path.relations[i]];
+      out << (forward ? lines.forward : lines.backward);
     }
     if (p + 1 < paths.size()) out << '\n';
   }

@@ -46,12 +46,12 @@ RelationFilter FilterOf(const std::vector<std::string>& types, const std::string
   return filter;
 }
 
-std::string Describe(const FoundPath& path) {
-  if (path.entity_ids.size() != path.relations.size() + 1) return "<malformed path>";
+std::string Describe(const PathResult& result, const FoundPath& path) {
+  if (path.entities.size() != path.relations.size() + 1) return "<malformed path>";
   std::string text;
-  for (size_t i = 0; i < path.entity_ids.size(); ++i) {
-    if (i > 0) text += " -" + path.relations[i - 1].id + "- ";
-    text += path.entity_ids[i];
+  for (size_t i = 0; i < path.entities.size(); ++i) {
+    if (i > 0) text += " -" + result.RelationOf(path, i - 1).id + "- ";
+    text += result.EntityOf(path, i).id;
   }
   return text;
 }
@@ -191,7 +191,7 @@ Result<std::vector<std::string>> PathsOf(const TestDatabase& db, const PathQuery
   Result<PathResult> result = db.database().Path(request);
   if (!result) return result.error();
   std::vector<std::string> texts;
-  for (const FoundPath& path : result->paths) texts.push_back(Describe(path));
+  for (const FoundPath& path : result->paths) texts.push_back(Describe(*result, path));
   return texts;
 }
 
