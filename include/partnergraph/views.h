@@ -3,6 +3,7 @@
 #ifndef PARTNERGRAPH_VIEWS_H_
 #define PARTNERGRAPH_VIEWS_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct ViewRequest {
   std::vector<std::string> kinds;  // entity kinds to keep (the focus always stays); empty: all
   PartialDate as_of;
   std::string title;  // empty: a title describing the view
+  // Refuse a view of more entities than this (0: no cap): Graphviz takes
+  // minutes and gigabytes to lay out tens of thousands of nodes.
+  size_t max_nodes = 0;
 };
 
 // Context around a path: at most this many neighbours of each end.
@@ -33,7 +37,9 @@ inline constexpr size_t kPathContextPerEnd = 12;
 
 // Resolves the entities named in `request` (ids, names or aliases) and
 // selects the entities and relations to draw. Fails with kNotFound or
-// kAmbiguous for a reference, kInvalidArgument for an unknown type or kind.
+// kAmbiguous for a reference, kInvalidArgument for an unknown type or kind,
+// or for a view of more than request.max_nodes entities (saying how to
+// narrow it).
 Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewRequest& request);
 
 }  // namespace partnergraph

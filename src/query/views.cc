@@ -36,8 +36,17 @@ class ViewAssembler {
     view.title = std::move(title);
     std::set<VertexIndex> shown;
     for (VertexIndex v : vertices_) {
-      if (!KindAllowed(v)) continue;
-      shown.insert(v);
+      if (KindAllowed(v)) shown.insert(v);
+    }
+    // Before any record is read: the cost of a view is in reading, writing
+    // and above all laying out what it holds.
+    if (request_.max_nodes != 0 && shown.size() > request_.max_nodes) {
+      return Status::InvalidArgument(
+          "the view has " + std::to_string(shown.size()) + " entities, more than --max-nodes " +
+          std::to_string(request_.max_nodes) +
+          "; narrow it (--depth, --types, --kinds, --as-of) or raise --max-nodes");
+    }
+    for (VertexIndex v : shown) {
       Result<Entity> entity = store_.GetEntity(topology_.vertex_ids[v]);
       if (!entity) return entity.error();
       view.entities.push_back(std::move(*entity));

@@ -786,6 +786,42 @@ TEST_F(HostileInputTest, HundredThousandPathsThroughALadderOfDiamondsArePrintedI
             << all.max_rss_kb / 1024 << " MB" << std::endl;
 }
 
+// 16.14: `render --around` a hub of a million relations ran for minutes and
+// gigabytes in Graphviz; a view beyond --max-nodes (2000 by default) is
+// refused before anything is laid out, saying how to narrow it.
+TEST_F(HostileInputTest, AViewBeyondMaxNodesIsRefusedWithAHint) {
+  constexpr int kSpokes = 2500;
+  std::string text = R"({"record":"entity","id":"hub","kind":"igo","name":{"en":"Hub"}})"
+                     "\n";
+  for (int s = 0; s < kSpokes; ++s) {
+    text += R"({"record":"entity","id":"spoke-)" + std::to_string(s) +
+            R"(","kind":"country","name":{"en":"Spoke )" + std::to_string(s) + "\"}}\n";
+    text += R"({"record":"relation","id":"r-)" + std::to_string(s) +
+            R"(","type":"member_of","from":"spoke-)" + std::to_string(s) + R"(","to":"hub"})" +
+            "\n";
+  }
+  const ChildExit imported = Run({"import", Write("hub.jsonl", text)});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  const std::string svg = (runner_.dir() / "hub.svg").string();
+  const ChildExit refused = Run({"render", "--around", "hub", "-o", svg});
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_EQ(refused.err,
+            "pgraph: the view has 2501 entities, more than --max-nodes 2000; narrow it (--depth, "
+            "--types, --kinds, --as-of) or raise --max-nodes\n");
+  EXPECT_FALSE(fs::exists(svg));
+  EXPECT_LT(refused.elapsed, std::chrono::seconds(kSanitized ? 60 : 10));
+  EXPECT_THAT(Run({"dot", "--max-nodes", "100"}).err, HasSubstr("the view has 2501 entities"));
+
+  // Narrowed, or with the cap raised or lifted, it is drawn.
+  const ChildExit narrowed = Run({"dot", "--around", "hub", "--kinds", "igo"});
+  EXPECT_EQ(narrowed.exit_code, 0) << narrowed.err;
+  const ChildExit raised = Run({"dot", "--around", "hub", "--max-nodes", "2501"});
+  EXPECT_EQ(raised.exit_code, 0) << raised.err;
+  EXPECT_THAT(raised.out, HasSubstr("spoke-2499"));
+  EXPECT_EQ(Run({"dot", "--max-nodes", "0"}).exit_code, 0);
+}
+
 TEST_F(HostileInputTest, AMillionRelationsOnOneNodeStillAnswer) {
   const int relations =
       static_cast<int>(EnvInt("PGRAPH_HUB_RELATIONS", kSanitized ? 200000 : 1000000));

@@ -39,6 +39,7 @@ Result<ViewRequest> RequestFrom(const ViewOptions& options) {
   request.types = SplitCommas(options.filter.types);
   request.kinds = SplitCommas(options.kinds);
   request.title = options.title;
+  request.max_nodes = options.max_nodes;
   Result<PartialDate> as_of = ParseDateOption(options.filter.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
