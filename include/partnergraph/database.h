@@ -176,6 +176,8 @@ struct FundsResult {
 struct CentralRequest {
   RelationFilter filter;
   size_t top = 10;  // 0: all
+  // Estimate betweenness from this many pivots (Graph::Centrality); 0: exact.
+  size_t sample = 0;
 };
 
 struct CentralEntity {

@@ -202,6 +202,10 @@ const std::vector<CommandSpec>& Commands() {
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<CentralOptions>();
          c->add_option("--top", o->top, "how many (default 10, 0 for all)");
+         c->add_option("--sample", o->sample,
+                       "estimate betweenness from N random pivots (seeded), in N/V of the time: "
+                       "with 95% probability each score is within sqrt(ln(40)/(2N)) of the "
+                       "largest possible score (4.3% for N=1000)");
          AddFilterOptions(c, o->filter);
          return [o](const GlobalOptions& g, std::ostream& out) { return RunCentral(g, *o, out); };
        }},

@@ -85,6 +85,7 @@ struct FundsCommandOptions {
 
 struct CentralOptions {
   size_t top = 10;
+  size_t sample = 0;  // pivots for an estimate; 0: exact
   FilterOptions filter;
 };
 

@@ -1,6 +1,8 @@
 #include "graph/betweenness.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <random>
 
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -8,8 +10,58 @@
 #include "graph/bgl_graph.h"
 
 namespace partnergraph::graph {
+namespace {
 
-std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter) {
+// Brandes' searches and accumulation from `sources` only, each vertex's
+// dependency added times `scale`. Predecessors are found again from the
+// distances rather than kept in lists: no allocation per search.
+template <typename Links>
+void AccumulateFrom(const Links& links, const std::vector<VertexIndex>& sources,
+                    size_t num_vertices, double scale, std::vector<double>& betweenness) {
+  std::vector<int64_t> distance(num_vertices, -1);
+  std::vector<double> paths(num_vertices, 0.0);       // shortest paths from the source
+  std::vector<double> dependency(num_vertices, 0.0);  // Brandes' delta
+  std::vector<VertexIndex> order;                     // the search's queue, kept
+  for (const VertexIndex source : sources) {
+    order.clear();
+    order.push_back(source);
+    distance[source] = 0;
+    paths[source] = 1;
+    for (size_t head = 0; head < order.size(); ++head) {
+      const VertexIndex v = order[head];
+      auto [arc, end] = out_edges(v, links);
+      for (; arc != end; ++arc) {
+        const VertexIndex w = (*arc).target;
+        if (distance[w] < 0) {
+          distance[w] = distance[v] + 1;
+          order.push_back(w);
+        }
+        if (distance[w] == distance[v] + 1) paths[w] += paths[v];
+      }
+    }
+    for (size_t i = order.size(); i-- > 0;) {
+      const VertexIndex w = order[i];
+      auto [arc, end] = out_edges(w, links);
+      for (; arc != end; ++arc) {
+        const VertexIndex v = (*arc).target;
+        if (distance[v] == distance[w] - 1) {
+          dependency[v] += paths[v] / paths[w] * (1.0 + dependency[w]);
+        }
+      }
+      if (w != source) betweenness[w] += scale * dependency[w];
+    }
+    for (const VertexIndex v : order) {
+      distance[v] = -1;
+      paths[v] = 0.0;
+      dependency[v] = 0.0;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter,
+                                          size_t sample) {
   const size_t num_vertices = data.topology.vertex_ids.size();
   std::vector<double> betweenness(num_vertices, 0.0);
 
@@ -45,6 +97,18 @@ std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationF
 
   const RelationGraph<Direction::kBothWays, MarkedRelations> links(data, MarkedRelations(is_link),
                                                                    &linked);
+  if (sample != 0 && sample < linked.size()) {
+    // Fixed seed: the same database and request give the same estimate.
+    std::mt19937_64 random(20070101);
+    std::vector<VertexIndex> pivots = linked;
+    std::shuffle(pivots.begin(), pivots.end(), random);
+    pivots.resize(sample);
+    // Searches from every vertex count each unordered pair twice; from
+    // `sample` of them, linked / sample times fewer.
+    const double scale = static_cast<double>(linked.size()) / (2.0 * static_cast<double>(sample));
+    AccumulateFrom(links, pivots, num_vertices, scale, betweenness);
+    return betweenness;
+  }
   // The view is undirected, so Boost halves the scores itself: each
   // unordered pair counts once.
   boost::brandes_betweenness_centrality(

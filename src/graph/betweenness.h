@@ -17,9 +17,13 @@ namespace partnergraph::graph {
 // are one route), counting each unordered pair of endpoints once: on the path
 // a - b - c, b scores 1. Vertices with no allowed relation score 0.
 // Time O(V'(V + E)) for the V' vertices with a relation; memory O(V) plus one
-// byte a relation.
+// byte a relation. With `sample` pivots, fewer than V', an estimate in
+// O(sample * (V + E)) (Brandes and Pich, "Centrality estimation in large
+// networks", 2007): the searches from `sample` of the V' vertices, drawn
+// with a fixed seed, scaled by V' / sample.
 // May throw std::bad_alloc; the caller translates it.
-std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter);
+std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter,
+                                          size_t sample = 0);
 
 }  // namespace partnergraph::graph
 

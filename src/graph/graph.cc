@@ -181,7 +181,8 @@ struct Graph::Impl {
                                           const PathOptions& options) const;
   Result<Neighbourhood> Neighbours(VertexIndex start, int depth, const EdgeFilter& filter,
                                    bool directed) const;
-  std::vector<CentralityScore> Centrality(const EdgeFilter& filter, size_t top) const;
+  std::vector<CentralityScore> Centrality(const EdgeFilter& filter, size_t top,
+                                          size_t sample) const;
 
   graph::GraphData data;
   mutable graph::BfsScratchPool scratch_pool;  // const queries borrow scratch
@@ -387,8 +388,8 @@ Result<Neighbourhood> Graph::Impl::Neighbours(VertexIndex start, int depth,
   return result;
 }
 
-std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filter,
-                                                     size_t top) const {
+std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filter, size_t top,
+                                                     size_t sample) const {
   const Topology& topology = data.topology;
   const RelationFilter filter(topology, edge_filter);
   std::vector<size_t> degree(num_vertices(), 0);
@@ -401,7 +402,7 @@ std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filt
     ++degree[from];
     if (to != from) ++degree[to];  // a self-loop: one incidence
   }
-  const std::vector<double> betweenness = graph::UndirectedBetweenness(data, filter);
+  const std::vector<double> betweenness = graph::UndirectedBetweenness(data, filter, sample);
 
   std::vector<CentralityScore> scores(num_vertices());
   for (VertexIndex v = 0; v < num_vertices(); ++v) {
@@ -495,9 +496,10 @@ Result<Neighbourhood> Graph::Neighbours(VertexIndex start, int depth, const Edge
   }
 }
 
-Result<std::vector<CentralityScore>> Graph::Centrality(const EdgeFilter& filter, size_t top) const {
+Result<std::vector<CentralityScore>> Graph::Centrality(const EdgeFilter& filter, size_t top,
+                                                       size_t sample) const {
   try {
-    return impl_->Centrality(filter, top);
+    return impl_->Centrality(filter, top, sample);
   } catch (const std::exception& e) {
     return FromException(e, "centrality");
   }

@@ -1,4 +1,7 @@
 // Real answers from the bundled dataset, asked the way users ask them.
+#include <cmath>
+#include <iostream>
+#include <map>
 #include <set>
 
 #include <gmock/gmock.h>
@@ -55,6 +58,35 @@ TEST_F(QueryCliTest, ChinaReachesCambodiaThroughAProjectChinaFunds) {
     EXPECT_TRUE(first.contains("source"));
   }
   EXPECT_TRUE(through_funded_project) << result.dump(2);
+}
+
+// 16.14: central on 30k entities took minutes; --sample N estimates
+// betweenness from N pivots, within the bound its help states.
+TEST_F(QueryCliTest, SampledCentralityIsReproducibleAndWithinItsStatedBound) {
+  const Json exact = RunJson({"central", "--top", "0"});
+  std::map<std::string, double> exact_scores;
+  for (const Json& score : exact) exact_scores[score["id"]] = score["betweenness"];
+  // No fewer pivots than linked entities: the exact answer.
+  EXPECT_EQ(RunJson({"central", "--top", "0", "--sample", "100000"}), exact);
+
+  constexpr double kPivots = 100;
+  const Json sampled = RunJson({"central", "--top", "0", "--sample", "100"});
+  EXPECT_EQ(RunJson({"central", "--top", "0", "--sample", "100"}), sampled) << "seeded";
+  EXPECT_EQ(sampled[0]["id"], "ilo");
+  // n counts the entities with a relation; with probability 95% each score
+  // is within sqrt(ln(40) / 2N) * n(n-2)/2 (the seed is fixed, so this
+  // either always holds or never).
+  double n = 0;
+  for (const Json& score : exact) n += score["degree"] > 0 ? 1 : 0;
+  const double bound = std::sqrt(std::log(40.0) / (2 * kPivots)) * n * (n - 2) / 2;
+  double worst = 0;
+  for (const Json& score : sampled) {
+    worst = std::max(worst, std::abs(score["betweenness"].get<double>() -
+                                     exact_scores.at(score["id"].get<std::string>())));
+  }
+  EXPECT_LT(worst, bound);
+  std::cout << "--sample 100: worst error " << worst << ", bound " << bound << ", top score "
+            << exact[0]["betweenness"] << std::endl;
 }
 
 TEST_F(QueryCliTest, TheFour2019MousWithTheIloAndTheirSignatories) {

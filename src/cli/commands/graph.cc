@@ -195,7 +195,11 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   if (!filter) return filter.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  Result<std::vector<CentralEntity>> scores = (*db)->Central({*filter, options.top});
+  CentralRequest request;
+  request.filter = *filter;
+  request.top = options.top;
+  request.sample = options.sample;
+  Result<std::vector<CentralEntity>> scores = (*db)->Central(request);
   if (!scores) return scores.error();
   if (global.json) {
     Json list = Json::array();
@@ -217,7 +221,12 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   }
   table.Print(out);
   out << "\nBetweenness: shortest paths between other pairs that pass through the entity "
-         "(relations taken as undirected).\n";
+         "(relations taken as undirected)";
+  if (options.sample != 0) {
+    out << ";\nestimated from the searches of " << options.sample
+        << " random entities, unless there are no more (--sample)";
+  }
+  out << ".\n";
   return Status::Ok();
 }
 
