@@ -1,6 +1,7 @@
 #include "query/cypher_executor.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -8,7 +9,6 @@
 #include <limits>
 #include <memory>
 #include <random>
-#include <regex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -22,6 +22,7 @@
 #include "partnergraph/text.h"
 
 #include "query/cypher_parser.h"
+#include "query/cypher_regex.h"
 #include "query/cypher_value.h"
 
 namespace partnergraph::cypher {
@@ -201,8 +202,33 @@ CypherValue TypedAttribute(const std::string& text) {
       const long long value = std::strtoll(text.c_str(), &end, 10);
       if (errno == 0 && *end == '\0') return static_cast<int64_t>(value);
     }
-    static const std::regex kFloat(R"(-?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?)");
-    if (std::regex_match(text, kFloat)) return std::strtod(text.c_str(), nullptr);
+    // A decimal float: -?(digits[.digits]|.digits)([eE][+-]?digits)?
+    i = first == '-' ? 1 : 0;
+    size_t digits_before = 0;
+    size_t digits_after = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+      ++i;
+      ++digits_before;
+    }
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+        ++i;
+        ++digits_after;
+      }
+    }
+    bool valid = digits_before + digits_after > 0;
+    if (valid && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+      ++i;
+      if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+      size_t exponent_digits = 0;
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+        ++i;
+        ++exponent_digits;
+      }
+      valid = exponent_digits > 0;
+    }
+    if (valid && i == text.size()) return std::strtod(text.c_str(), nullptr);
   }
   if (first == '[') {
     nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -804,12 +830,9 @@ class Executor {
     }
     if (op == "=~") {
       if (!a.is<std::string>() || !b.is<std::string>()) return {};
-      try {
-        const std::regex pattern(b.as<std::string>(), std::regex::ECMAScript);
-        return std::regex_match(a.as<std::string>(), pattern);
-      } catch (const std::regex_error& e) {
-        throw QueryError{expr.position, std::string("invalid regular expression: ") + e.what()};
-      }
+      Result<bool> match = regex_.FullMatch(a.as<std::string>(), b.as<std::string>());
+      if (!match) throw QueryError{expr.position, match.error().message()};
+      return *match;
     }
     return Arithmetic(op, a, b, expr);
   }
@@ -1018,6 +1041,7 @@ class Executor {
   std::unordered_map<EdgeIndex, Relation> relations_;
   std::unordered_map<std::string, std::shared_ptr<MatchPlan>> pattern_plans_;
   std::mt19937_64 random_{std::random_device{}()};
+  RegexMatcher regex_;
 };
 
 // --- functions ---
