@@ -16,8 +16,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
@@ -231,26 +229,9 @@ CypherValue TypedAttribute(const std::string& text) {
     if (valid && i == text.size()) return std::strtod(text.c_str(), nullptr);
   }
   if (first == '[') {
-    nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_array()) {
-      std::function<CypherValue(const nlohmann::json&)> convert =
-          [&](const nlohmann::json& j) -> CypherValue {
-        if (j.is_null()) return {};
-        if (j.is_boolean()) return j.get<bool>();
-        if (j.is_number_integer()) return j.get<int64_t>();
-        if (j.is_number()) return j.get<double>();
-        if (j.is_string()) return j.get<std::string>();
-        if (j.is_array()) {
-          CypherList list;
-          for (const auto& item : j) list.push_back(convert(item));
-          return list;
-        }
-        CypherMap map;
-        for (const auto& [key, item] : j.items()) map.emplace_back(key, convert(item));
-        return map;
-      };
-      return convert(parsed);
-    }
+    // JSON, read as a parameter value is: a list when it is one.
+    CypherValue list = ParseParameterValue(text);
+    if (list.is<CypherList>()) return list;
   }
   return text;
 }

@@ -130,19 +130,16 @@ class Printer {
   }
 
  private:
-  Json NodeJson(VertexIndex v) const {
+  // The record, after a "~" key saying what it is.
+  static Json Tagged(const char* what, const Json& record) {
     Json json;
-    json["~"] = "node";
-    const Json entity = EntityJson(result_.entities.at(v));
-    for (const auto& [key, item] : entity.items()) json[key] = item;
+    json["~"] = what;
+    for (const auto& [key, item] : record.items()) json[key] = item;
     return json;
   }
+  Json NodeJson(VertexIndex v) const { return Tagged("node", EntityJson(result_.entities.at(v))); }
   Json RelationshipJson(EdgeIndex e) const {
-    Json json;
-    json["~"] = "relationship";
-    const Json relation = RelationJson(result_.relations.at(e));
-    for (const auto& [key, item] : relation.items()) json[key] = item;
-    return json;
+    return Tagged("relationship", RelationJson(result_.relations.at(e)));
   }
 
   const CypherResult& result_;
@@ -189,22 +186,22 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::o
   const Printer printer(*result);
   const std::string format = global.json ? "json" : options.format;
 
+  // A row as JSON: an object keyed by the column names.
+  auto row_json = [&](const std::vector<CypherValue>& row) {
+    Json object = Json::object();
+    for (size_t i = 0; i < row.size(); ++i) object[result->columns[i]] = printer.ToJson(row[i]);
+    return object;
+  };
   if (format == "json") {
     Json document;
     document["columns"] = result->columns;
     document["rows"] = Json::array();
     for (const std::vector<CypherValue>& row : result->rows) {
-      Json object = Json::object();
-      for (size_t i = 0; i < row.size(); ++i) object[result->columns[i]] = printer.ToJson(row[i]);
-      document["rows"].push_back(std::move(object));
+      document["rows"].push_back(row_json(row));
     }
     PrintJson(document, out);
   } else if (format == "jsonl") {
-    for (const std::vector<CypherValue>& row : result->rows) {
-      Json object = Json::object();
-      for (size_t i = 0; i < row.size(); ++i) object[result->columns[i]] = printer.ToJson(row[i]);
-      out << object.dump() << '\n';
-    }
+    for (const std::vector<CypherValue>& row : result->rows) out << row_json(row).dump() << '\n';
   } else if (format == "csv" || format == "tsv") {
     const char separator = format == "csv" ? ',' : '\t';
     for (size_t i = 0; i < result->columns.size(); ++i) {
