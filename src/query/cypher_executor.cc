@@ -960,6 +960,12 @@ class Executor {
   bool BindNode(const MatchPlan& plan, size_t pattern, size_t node, VertexIndex v, Row& row,
                 std::vector<bool>& bound,
                 const std::vector<std::pair<std::string, CypherValue>>& locals);
+  // Whether every key of the pattern's property map (null: none) equals
+  // the property `property` reads.
+  bool PropertiesMatch(const Expr* properties, Position position, const char* whose,
+                       const MatchPlan& plan, Row& row,
+                       const std::vector<std::pair<std::string, CypherValue>>& locals,
+                       const std::function<CypherValue(const std::string&)>& property);
   bool NodeMatches(const MatchPlan& plan, size_t pattern, size_t node, VertexIndex v, Row& row,
                    const std::vector<std::pair<std::string, CypherValue>>& locals);
   bool EdgeAllowed(const MatchPlan& plan, size_t pattern, size_t rel, EdgeIndex e, Row& row,
@@ -1726,17 +1732,24 @@ bool Executor::NodeMatches(const MatchPlan& plan, size_t pattern, size_t node, V
     return false;
   }
   const NodePattern& spec = plan.patterns[pattern]->nodes[node];
-  if (spec.properties) {
-    Frame frame{&plan.names, &row};
-    frame.locals = locals;
-    CypherValue map = Eval(*spec.properties, frame);
-    if (!map.is<CypherMap>()) {
-      throw QueryError{spec.position, "a node's properties must be a map, got " + TypeName(map)};
-    }
-    for (const auto& [key, value] : map.as<CypherMap>()) {
-      std::optional<bool> e = Equal(NodeProperty(v, key), value);
-      if (!e.value_or(false)) return false;
-    }
+  return PropertiesMatch(spec.properties.get(), spec.position, "a node's", plan, row, locals,
+                         [&](const std::string& key) { return NodeProperty(v, key); });
+}
+
+bool Executor::PropertiesMatch(const Expr* properties, Position position, const char* whose,
+                               const MatchPlan& plan, Row& row,
+                               const std::vector<std::pair<std::string, CypherValue>>& locals,
+                               const std::function<CypherValue(const std::string&)>& property) {
+  if (properties == nullptr) return true;
+  Frame frame{&plan.names, &row};
+  frame.locals = locals;
+  CypherValue map = Eval(*properties, frame);
+  if (!map.is<CypherMap>()) {
+    throw QueryError{position,
+                     std::string(whose) + " properties must be a map, got " + TypeName(map)};
+  }
+  for (const auto& [key, value] : map.as<CypherMap>()) {
+    if (!Equal(property(key), value).value_or(false)) return false;
   }
   return true;
 }
@@ -1766,20 +1779,8 @@ bool Executor::EdgeAllowed(const MatchPlan& plan, size_t pattern, size_t rel, Ed
     return false;
   }
   const RelPattern& spec = plan.patterns[pattern]->rels[rel];
-  if (spec.properties) {
-    Frame frame{&plan.names, &row};
-    frame.locals = locals;
-    CypherValue map = Eval(*spec.properties, frame);
-    if (!map.is<CypherMap>()) {
-      throw QueryError{spec.position,
-                       "a relationship's properties must be a map, got " + TypeName(map)};
-    }
-    for (const auto& [key, value] : map.as<CypherMap>()) {
-      std::optional<bool> eq = Equal(RelationProperty(e, key), value);
-      if (!eq.value_or(false)) return false;
-    }
-  }
-  return true;
+  return PropertiesMatch(spec.properties.get(), spec.position, "a relationship's", plan, row,
+                         locals, [&](const std::string& key) { return RelationProperty(e, key); });
 }
 
 void Executor::ForEachStep(const MatchPlan& plan, size_t pattern, size_t rel, bool forward,
