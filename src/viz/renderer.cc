@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "viz/graphviz_session.h"
+#include "viz/isolated_render.h"
 
 namespace partnergraph {
 namespace {
@@ -116,38 +117,38 @@ Result<std::string> RenderDot(std::string_view dot, ImageFormat format,
         WithMessages("DOT rejected by Graphviz",
                      session.messages().empty() ? "no graph in the text" : session.messages()));
   }
-  // gvLayout() fails before laying anything out, so there is no layout to
-  // free on that path.
-  if (gvLayout(context, graph.get(), engine.c_str()) != 0) {
-    const std::string messages = session.messages();
-    const std::string what = WithMessages("Graphviz layout (" + engine + ") failed", messages);
-    if (messages.find("not recognized") != std::string::npos) {
-      return Status::NotSupported(what + "; " + std::string(kPluginAdvice));
+  Result<viz::IsolatedRender> rendered =
+      viz::LayOutAndRenderIsolated(session, graph.get(), engine, format_name);
+  if (!rendered) {
+    return Status::InvalidArgument("Graphviz failed on this view; try --layout " +
+                                   std::string(engine == "fdp" ? "neato" : "fdp"));
+  }
+  const std::string& messages = rendered->messages;
+  switch (rendered->outcome) {
+    case viz::RenderOutcome::kLayoutFailed: {
+      const std::string what = WithMessages("Graphviz layout (" + engine + ") failed", messages);
+      if (messages.find("not recognized") != std::string::npos) {
+        return Status::NotSupported(what + "; " + std::string(kPluginAdvice));
+      }
+      return Status::InvalidArgument(what);
     }
-    return Status::InvalidArgument(what);
-  }
-  const viz::LayoutGuard layout(context, graph.get());
-
-  char* data = nullptr;
-  unsigned int length = 0;
-  const int rc = gvRenderData(context, graph.get(), format_name, &data, &length);
-  const viz::RenderDataPtr owned(data);
-  if (rc != 0 || data == nullptr) {
-    const std::string messages = session.messages();
-    const std::string what =
-        WithMessages("Graphviz could not render " + std::string(format_name), messages);
-    if (messages.find("not recognized") != std::string::npos) {
-      return Status::NotSupported(what + "; " + std::string(kPluginAdvice));
+    case viz::RenderOutcome::kRenderFailed: {
+      const std::string what =
+          WithMessages("Graphviz could not render " + std::string(format_name), messages);
+      if (messages.find("not recognized") != std::string::npos) {
+        return Status::NotSupported(what + "; " + std::string(kPluginAdvice));
+      }
+      return Status::InvalidArgument(what);
     }
-    return Status::InvalidArgument(what);
+    case viz::RenderOutcome::kReportedErrors:
+      // Like the `dot` program, treat any reported error as failure: Graphviz
+      // carries on past a bad HTML label, say, drawing its raw markup instead.
+      return Status::InvalidArgument(
+          WithMessages("Graphviz reported errors while rendering", messages));
+    case viz::RenderOutcome::kOk:
+      break;
   }
-  // Like the `dot` program, treat any reported error as failure: Graphviz
-  // carries on past a bad HTML label, say, drawing its raw markup instead.
-  if (session.had_error()) {
-    return Status::InvalidArgument(
-        WithMessages("Graphviz reported errors while rendering", session.messages()));
-  }
-  return std::string(data, length);
+  return std::move(rendered->data);
 }
 
 }  // namespace partnergraph
