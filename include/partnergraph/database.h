@@ -271,6 +271,10 @@ class Database {
   Result<GraphView> View(const ViewRequest& request) const;
   // The DOT text of a picture and the layout engine to draw it with.
   Result<Picture> Dot(const PictureRequest& request) const;
+  // The DOT text of `view`, a view the caller assembled (merged
+  // neighbourhoods, say), drawn as Dot draws request.view's: the same style,
+  // options and engine. Fails as WriteDot does.
+  Result<Picture> DotOf(const GraphView& view, const PictureRequest& request) const;
   // The picture laid out and rendered in `format` (SVG text, PNG or PDF
   // bytes). Renders are serialised process-wide (libgvc is not thread-safe).
   Result<std::string> Render(const PictureRequest& request, ImageFormat format) const;

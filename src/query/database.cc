@@ -365,18 +365,22 @@ Result<GraphView> Database::View(const ViewRequest& request) const {
 Result<Picture> Database::Dot(const PictureRequest& request) const {
   Result<GraphView> view = View(request.view);
   if (!view) return view.error();
+  return DotOf(*view, request);
+}
+
+Result<Picture> Database::DotOf(const GraphView& view, const PictureRequest& request) const {
   Result<VizStyle> style =
       VizStyle::LoadNamed(request.style.empty() ? "default" : request.style, request.style_folder);
   if (!style) return style.error();
   DotOptions dot_options = request.dot;
-  dot_options.edge_labels = view->relations.size() <= kMaxRelationsLabelled;
-  Result<std::string> dot = WriteDot(*view, *style, dot_options);
+  dot_options.edge_labels = view.relations.size() <= kMaxRelationsLabelled;
+  Result<std::string> dot = WriteDot(view, *style, dot_options);
   if (!dot) return dot.error();
   Picture picture;
   picture.dot = std::move(*dot);
   picture.layout = request.layout.empty() ? LayoutFor(request.view.kind) : request.layout;
-  picture.entities = view->entities.size();
-  picture.relations = view->relations.size();
+  picture.entities = view.entities.size();
+  picture.relations = view.relations.size();
   return picture;
 }
 

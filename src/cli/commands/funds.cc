@@ -3,9 +3,9 @@
 
 #include "partnergraph/amount.h"
 #include "partnergraph/database.h"
+#include "partnergraph/json_documents.h"
 
 #include "cli/commands/commands.h"
-#include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/present.h"
 #include "cli/requests.h"
@@ -38,46 +38,7 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   const FundingReport* report = &result->report;
 
   if (global.json) {
-    Json flows = Json::array();
-    for (const FundingFlow& flow : report->flows) {
-      const Relation& r = flow.relation;
-      Json item;
-      item["id"] = r.id;
-      item["funder"] = r.from;
-      item["recipient"] = r.to;
-      item["amount"] = r.amount ? AmountNumber(r.amount->value) : Json(nullptr);
-      item["currency"] = r.amount ? Json(r.amount->currency) : Json(nullptr);
-      item["since"] = r.since.empty() ? Json(nullptr) : Json(r.since.ToString());
-      item["until"] = r.until.empty() ? Json(nullptr) : Json(r.until.ToString());
-      item["source"] =
-          r.source ? Json{{"doc", r.source->doc}, {"quote", r.source->quote}} : Json(nullptr);
-      if (options.through) {
-        Json implementers = Json::array();
-        Json beneficiaries = Json::array();
-        for (const Relation& onward : flow.onward) {
-          if (onward.type == "implements") {
-            implementers.push_back(onward.from);
-          } else {
-            beneficiaries.push_back(onward.to);
-          }
-        }
-        item["implementers"] = implementers;
-        item["beneficiaries"] = beneficiaries;
-      }
-      flows.push_back(item);
-    }
-    Json totals = Json::array();
-    for (const FundingTotal& total : report->totals) {
-      totals.push_back({{"funder", total.funder},
-                        {"recipients", RecipientClassName(total.recipients)},
-                        {"currency", total.currency},
-                        {"amount", AmountNumber(total.amount)},
-                        {"flows", total.flows}});
-    }
-    PrintJson(Json{{"flows", flows},
-                   {"totals", totals},
-                   {"flows_without_amount", report->flows_without_amount}},
-              out);
+    out << FundsJson(*report, options.through);
     return Status::Ok();
   }
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "partnergraph/database.h"
+#include "partnergraph/json_documents.h"
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
@@ -12,60 +13,6 @@
 #include "cli/table.h"
 
 namespace partnergraph::cli {
-namespace {
-
-// `text` with `spaces` more indentation after each of its newlines.
-std::string Indented(const std::string& text, size_t spaces) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out.append(spaces, ' ');
-  }
-  return out;
-}
-
-// path --json: {"paths": [{"nodes": [id, ...], "edges": [edge, ...]}]}, laid
-// out as PrintJson lays out a document, but written a path at a time, each
-// entity and relation laid out once: 100000 paths of 40 hops make 1.5 GB of
-// text, which as one Json document took several times that in memory.
-void PrintPathsJson(const PathResult& result, std::ostream& out) {
-  if (result.paths.empty()) {
-    PrintJson(Json{{"paths", Json::array()}}, out);
-    return;
-  }
-  std::vector<std::string> nodes;
-  nodes.reserve(result.entities.size());
-  for (const Entity& entity : result.entities) nodes.push_back(Json(entity.id).dump());
-  std::vector<std::string> edges;
-  edges.reserve(result.relations.size());
-  for (const Relation& relation : result.relations) {
-    edges.push_back(Indented(EdgeJson(relation).dump(2), 8));
-  }
-  auto print_list = [&out](const std::vector<uint32_t>& items,
-                           const std::vector<std::string>& texts) {
-    if (items.empty()) {
-      out << "[]";
-      return;
-    }
-    out << '[';
-    for (size_t i = 0; i < items.size(); ++i) {
-      out << (i == 0 ? "\n        " : ",\n        ") << texts[items[i]];
-    }
-    out << "\n      ]";
-  };
-  out << "{\n  \"paths\": [\n";
-  for (size_t p = 0; p < result.paths.size(); ++p) {
-    out << "    {\n      \"nodes\": ";
-    print_list(result.paths[p].entities, nodes);
-    out << ",\n      \"edges\": ";
-    print_list(result.paths[p].relations, edges);
-    out << (p + 1 < result.paths.size() ? "\n    },\n" : "\n    }\n");
-  }
-  out << "  ]\n}\n";
-}
-
-}  // namespace
 
 Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, std::ostream& out) {
   Result<RelationFilter> filter = ParseFilter(options.filter);
@@ -85,7 +32,7 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   const std::vector<FoundPath>& paths = result->paths;
 
   if (global.json) {
-    PrintPathsJson(*result, out);
+    WritePathJson(*result, out);
     return Status::Ok();
   }
 
@@ -163,15 +110,7 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   if (!hood) return hood.error();
 
   if (global.json) {
-    Json nodes = Json::array();
-    for (const NeighbourEntity& n : hood->entities) {
-      Json node = EntityJson(n.entity);
-      node["depth"] = n.depth;
-      nodes.push_back(node);
-    }
-    Json edges = Json::array();
-    for (const Relation& relation : hood->relations) edges.push_back(EdgeJson(relation));
-    PrintJson(Json{{"nodes", nodes}, {"edges", edges}}, out);
+    out << NeighboursJson(*hood);
     return Status::Ok();
   }
   Table nodes({"depth", "id", "kind", "name", "中文名"});

@@ -2,10 +2,10 @@
 #include <map>
 
 #include "partnergraph/database.h"
+#include "partnergraph/json_documents.h"
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
-#include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/present.h"
 #include "cli/table.h"
@@ -30,14 +30,7 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
   Result<std::vector<FoundEntity>> found = (*db)->Find({options.text, options.limit});
   if (!found) return found.error();
   if (global.json) {
-    Json list = Json::array();
-    for (const FoundEntity& hit : *found) {
-      Json entity = EntityJson(hit.entity);
-      entity.erase("attributes");
-      if (!entity.contains("aliases")) entity["aliases"] = Json::array();
-      list.push_back(entity);
-    }
-    PrintJson(list, out);
+    out << FindJson(*found);
   } else if (found->empty()) {
     out << "No entity matches \"" << TerminalText(options.text) << "\".\n";
   } else {
@@ -62,12 +55,7 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
   const Entity& entity = detail->entity;
 
   if (global.json) {
-    Json doc;
-    doc["entity"] = EntityJson(entity);
-    Json relations = Json::array();
-    for (const EntityRelation& r : detail->relations) relations.push_back(RelationJson(r.relation));
-    doc["relations"] = relations;
-    PrintJson(doc, out);
+    out << ShowJson(*detail);
     return Status::Ok();
   }
 

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "partnergraph/database.h"
+#include "partnergraph/json_documents.h"
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
-#include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/requests.h"
 #include "cli/table.h"
@@ -95,53 +95,7 @@ class Printer {
     return text;
   }
 
-  Json ToJson(const CypherValue& value) const {
-    if (value.is_null()) return nullptr;
-    if (value.is<bool>()) return value.as<bool>();
-    if (value.is<int64_t>()) return value.as<int64_t>();
-    if (value.is<double>()) {
-      const double d = value.as<double>();
-      if (!std::isfinite(d)) return CypherFloatText(d);  // JSON has no NaN or Infinity
-      return d;
-    }
-    if (value.is<std::string>()) return value.as<std::string>();
-    if (value.is<CypherList>()) {
-      Json list = Json::array();
-      for (const CypherValue& item : value.as<CypherList>()) list.push_back(ToJson(item));
-      return list;
-    }
-    if (value.is<CypherMap>()) {
-      Json map = Json::object();
-      for (const auto& [key, item] : value.as<CypherMap>()) map[key] = ToJson(item);
-      return map;
-    }
-    if (value.is<CypherNode>()) return NodeJson(value.as<CypherNode>().vertex);
-    if (value.is<CypherRelationship>()) {
-      return RelationshipJson(value.as<CypherRelationship>().edge);
-    }
-    const CypherPath& path = value.as<CypherPath>();
-    Json json;
-    json["~"] = "path";
-    json["nodes"] = Json::array();
-    for (VertexIndex v : path.vertices) json["nodes"].push_back(NodeJson(v));
-    json["relationships"] = Json::array();
-    for (EdgeIndex e : path.edges) json["relationships"].push_back(RelationshipJson(e));
-    return json;
-  }
-
  private:
-  // The record, after a "~" key saying what it is.
-  static Json Tagged(const char* what, const Json& record) {
-    Json json;
-    json["~"] = what;
-    for (const auto& [key, item] : record.items()) json[key] = item;
-    return json;
-  }
-  Json NodeJson(VertexIndex v) const { return Tagged("node", EntityJson(result_.entities.at(v))); }
-  Json RelationshipJson(EdgeIndex e) const {
-    return Tagged("relationship", RelationJson(result_.relations.at(e)));
-  }
-
   const CypherResult& result_;
 };
 
@@ -186,22 +140,12 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::o
   const Printer printer(*result);
   const std::string format = global.json ? "json" : options.format;
 
-  // A row as JSON: an object keyed by the column names.
-  auto row_json = [&](const std::vector<CypherValue>& row) {
-    Json object = Json::object();
-    for (size_t i = 0; i < row.size(); ++i) object[result->columns[i]] = printer.ToJson(row[i]);
-    return object;
-  };
   if (format == "json") {
-    Json document;
-    document["columns"] = result->columns;
-    document["rows"] = Json::array();
-    for (const std::vector<CypherValue>& row : result->rows) {
-      document["rows"].push_back(row_json(row));
-    }
-    PrintJson(document, out);
+    out << CypherJson(*result);
   } else if (format == "jsonl") {
-    for (const std::vector<CypherValue>& row : result->rows) out << row_json(row).dump() << '\n';
+    for (size_t row = 0; row < result->rows.size(); ++row) {
+      out << CypherRowJson(*result, row) << '\n';
+    }
   } else if (format == "csv" || format == "tsv") {
     const char separator = format == "csv" ? ',' : '\t';
     for (size_t i = 0; i < result->columns.size(); ++i) {
