@@ -243,9 +243,14 @@ class Database {
   // Writes every source, entity and relation in `format` to `out`. CSV is a
   // folder of files: use ExportToPath.
   Status Export(ExportFormat format, std::ostream& out) const;
-  // Writes the export to `path` (a folder for CSV): a file only when the
-  // whole export succeeded (AtomicFile), never a truncated one.
+  // Writes the export to `path` (a folder for CSV, Neo4j and AGE): a file
+  // only when the whole export succeeded (AtomicFile), never a truncated one.
   Status ExportToPath(ExportFormat format, const std::string& path) const;
+  // The same, of one view (as View selects it: max_nodes applies) and the
+  // sources its relations cite.
+  Status ExportView(const ViewRequest& view, ExportFormat format, std::ostream& out) const;
+  Status ExportViewToPath(const ViewRequest& view, ExportFormat format,
+                          const std::string& path) const;
 
   // The entity `text` names (resolved as everywhere): kNotFound, kAmbiguous.
   Result<Entity> Resolve(std::string_view text) const;

@@ -100,6 +100,23 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
       "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
 }
 
+// The view options of dot that choose what an export holds (not how it is
+// drawn); without any, export writes the whole database.
+void AddExportViewOptions(CLI::App* command, ViewOptions& view) {
+  command->add_option("--around", view.around, "only the neighbourhood of ENTITY");
+  command->add_option("--depth", view.depth, "hops around --around (default 1)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--path", view.path, "only the shortest path A B and its context")
+      ->expected(2);
+  command->add_flag("--funding", view.funding,
+                    "only funding flows: funders, projects, beneficiaries");
+  command->add_option("--funder", view.funder, "with --funding: one funder's flows only");
+  AddFilterOptions(command, view.filter);
+  command->add_option("--kinds", view.kinds,
+                      "only entities of these kinds, comma-separated (the focus always stays)");
+  view.max_nodes = 0;  // no cap: exports are not laid out
+}
+
 const std::vector<CommandSpec>& Commands() {
   static const auto* const kCommands = new std::vector<CommandSpec>{
       {"init", "", "create the database, loaded with the bundled dataset unless --empty",
@@ -131,7 +148,9 @@ const std::vector<CommandSpec>& Commands() {
              ->check(CLI::PositiveNumber);
          return [o](const GlobalOptions& g, std::ostream& out) { return RunImport(g, *o, out); };
        }},
-      {"export", "", "write the whole database: json (default), jsonl, csv (a folder) or graphml",
+      {"export", "",
+       "write the whole database, or a view of it (the view options of dot), as json\n"
+       "(default), jsonl, csv, graphml, gexf, cytoscape, neo4j or age",
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<ExportOptions>();
          std::vector<std::string> names;
@@ -143,7 +162,9 @@ const std::vector<CommandSpec>& Commands() {
          }
          c->add_option("--format", o->format, "the format (default json):" + help)
              ->check(CLI::IsMember(names));
-         c->add_option("-o,--output", o->output, "output file (folder for csv); default stdout");
+         c->add_option("-o,--output", o->output,
+                       "output file (a folder for csv, neo4j and age); default stdout");
+         AddExportViewOptions(c, o->view);
          return [o](const GlobalOptions& g, std::ostream& out) { return RunExport(g, *o, out); };
        }},
       {"find", "", "entities whose id, name (English or Chinese) or alias matches TEXT, best first",

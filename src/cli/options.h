@@ -40,11 +40,6 @@ struct ImportCommandOptions {
   size_t max_errors = 100;
 };
 
-struct ExportOptions {
-  std::string format = "json";
-  std::string output;  // "" or "-": stdout
-};
-
 struct FindOptions {
   std::string text;
   size_t limit = 20;
@@ -105,6 +100,12 @@ struct ViewOptions {
   std::string layout;       // Graphviz engine; "" = dot (sfdp for the whole network)
   size_t max_nodes = 2000;  // refuse a larger view; 0: no cap
   std::string output;       // render: FILE.svg|png|pdf
+};
+
+struct ExportOptions {
+  std::string format = "json";
+  std::string output;  // "" or "-": stdout
+  ViewOptions view;    // a view, as dot takes it; none given: the whole database
 };
 
 struct GalleryOptions {

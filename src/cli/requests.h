@@ -21,6 +21,10 @@ std::vector<std::string> SplitCommas(const std::string& text);
 // types are checked by the Database.
 Result<RelationFilter> ParseFilter(const FilterOptions& options);
 
+// The view of dot, render and export: --around, --path or --funding (one at
+// most; --funder only with --funding), with --types, --kinds and --as-of.
+Result<ViewRequest> ParseViewRequest(const ViewOptions& options);
+
 // A date option's value, or an empty date for ""; `option` names it in errors.
 Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option);
 

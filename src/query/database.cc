@@ -140,13 +140,39 @@ Status Database::Export(ExportFormat format, std::ostream& out) const {
   return ExportTo(*impl_->store, format, out);
 }
 
-Status Database::ExportToPath(ExportFormat format, const std::string& path) const {
-  if (FindExportFormat(format).folder) return ExportCsv(*impl_->store, path);
+namespace {
+
+Status ExportInputToPath(const ExportInput& input, ExportFormat format, const std::string& path) {
+  if (FindExportFormat(format).folder) return ExportToFolder(input, format, path);
   Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Open(path);
   if (!file) return file.error();
-  Status s = ExportTo(*impl_->store, format, (*file)->stream());
+  Status s = ExportTo(input, format, (*file)->stream());
   if (!s.ok()) return s.WithContext(path);
   return (*file)->Commit();
+}
+
+}  // namespace
+
+Status Database::ExportToPath(ExportFormat format, const std::string& path) const {
+  return ExportInputToPath(*StoreExportInput(*impl_->store), format, path);
+}
+
+Status Database::ExportView(const ViewRequest& view, ExportFormat format,
+                            std::ostream& out) const {
+  Result<GraphView> selected = View(view);
+  if (!selected) return selected.error();
+  Result<std::unique_ptr<ExportInput>> input = ViewExportInput(*impl_->store, *selected);
+  if (!input) return input.error();
+  return ExportTo(**input, format, out);
+}
+
+Status Database::ExportViewToPath(const ViewRequest& view, ExportFormat format,
+                                  const std::string& path) const {
+  Result<GraphView> selected = View(view);
+  if (!selected) return selected.error();
+  Result<std::unique_ptr<ExportInput>> input = ViewExportInput(*impl_->store, *selected);
+  if (!input) return input.error();
+  return ExportInputToPath(**input, format, path);
 }
 
 Result<Entity> Database::Resolve(std::string_view text) const {

@@ -9,6 +9,7 @@
 #include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/progress_bar.h"
+#include "cli/requests.h"
 #include "cli/table.h"
 
 namespace partnergraph::cli {
@@ -113,13 +114,26 @@ Status RunExport(const GlobalOptions& global, const ExportOptions& options, std:
   if (!format) return format.error();
   const bool to_stdout = options.output.empty() || options.output == "-";
   if (to_stdout && FindExportFormat(*format).folder) {
-    return Status::InvalidArgument(
-        "CSV export writes nodes.csv, edges.csv and sources.csv: give -o DIRECTORY");
+    return Status::InvalidArgument(*format == ExportFormat::kCsv
+                                       ? "CSV export writes nodes.csv, edges.csv and sources.csv: "
+                                         "give -o DIRECTORY"
+                                       : std::string(FindExportFormat(*format).name) +
+                                             " export writes a folder of files: give -o DIRECTORY");
   }
+  const ViewOptions& view = options.view;
+  const bool whole = view.around.empty() && view.path.empty() && !view.funding &&
+                     view.funder.empty() && view.filter.types.empty() &&
+                     view.filter.as_of.empty() && view.kinds.empty();
+  Result<ViewRequest> request = ParseViewRequest(view);
+  if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  if (to_stdout) return (*db)->Export(*format, out);
-  return (*db)->ExportToPath(*format, options.output);
+  if (whole) {
+    if (to_stdout) return (*db)->Export(*format, out);
+    return (*db)->ExportToPath(*format, options.output);
+  }
+  if (to_stdout) return (*db)->ExportView(*request, *format, out);
+  return (*db)->ExportViewToPath(*request, *format, options.output);
 }
 
 Status RunStats(const GlobalOptions& global, std::ostream& out) {

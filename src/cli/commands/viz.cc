@@ -14,37 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<ViewRequest> RequestFrom(const ViewOptions& options) {
-  const int chosen =
-      (options.around.empty() ? 0 : 1) + (options.path.empty() ? 0 : 1) + (options.funding ? 1 : 0);
-  if (chosen > 1) {
-    return Status::InvalidArgument("choose one view: --around, --path or --funding");
-  }
-  if (!options.funder.empty() && !options.funding) {
-    return Status::InvalidArgument("--funder goes with --funding");
-  }
-  ViewRequest request;
-  if (!options.around.empty()) {
-    request.kind = ViewKind::kAround;
-    request.focus = options.around;
-    request.depth = options.depth;
-  } else if (!options.path.empty()) {
-    request.kind = ViewKind::kPath;
-    request.focus = options.path[0];
-    request.target = options.path[1];
-  } else if (options.funding) {
-    request.kind = ViewKind::kFunding;
-    request.funder = options.funder;
-  }
-  request.types = SplitCommas(options.filter.types);
-  request.kinds = SplitCommas(options.kinds);
-  request.title = options.title;
-  request.max_nodes = options.max_nodes;
-  Result<PartialDate> as_of = ParseDateOption(options.filter.as_of, "--as-of");
-  if (!as_of) return as_of.error();
-  request.as_of = *as_of;
-  return request;
-}
+Result<ViewRequest> RequestFrom(const ViewOptions& options) { return ParseViewRequest(options); }
 
 Result<PictureRequest> PictureFrom(const ViewOptions& options) {
   Result<ViewRequest> view = RequestFrom(options);

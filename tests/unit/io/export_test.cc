@@ -230,7 +230,8 @@ TEST(ParseExportFormatTest, UnknownFormatListsTheKnownOnes) {
   ASSERT_FALSE(format.has_value());
   EXPECT_EQ(format.error().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(format.error().message(),
-            "unknown export format \"xml\" (use json, jsonl, csv or graphml)");
+            "unknown export format \"xml\" (use json, jsonl, csv, graphml, gexf, cytoscape, neo4j "
+            "or age)");
 }
 
 }  // namespace
