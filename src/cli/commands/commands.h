@@ -27,6 +27,7 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::ostream& out);
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
+Status RunServe(const GlobalOptions& global, const ServeCommandOptions& options, std::ostream& out);
 Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out);
 
 }  // namespace partnergraph::cli
