@@ -285,6 +285,21 @@ const std::vector<CommandSpec>& Commands() {
          c->add_flag("!--no-png", o->images, "write DOT and SVG only");
          return [o](const GlobalOptions& g, std::ostream& out) { return RunGallery(g, *o, out); };
        }},
+      {"serve", "",
+       "explore the database in the browser: search, panels with the evidence, expand,\n"
+       "filters, as-of, paths, funding, Cypher (read-only; see README)",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<ServeCommandOptions>();
+         c->add_option("--port", o->port, "TCP port (default 8470; 0: any free one)");
+         c->add_option("--bind", o->bind,
+                       "address to listen on (default 127.0.0.1; others are warned about)");
+         c->add_flag("--open", o->open, "open the page in the desktop's browser");
+         c->add_option("--header-timeout-ms", o->header_timeout_ms,
+                       "drop a client that has not sent its request headers after N ms "
+                       "(default 10000)")
+             ->check(CLI::PositiveNumber);
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunServe(g, *o, out); };
+       }},
       {"stats", "", "counts by kind and type, unsourced relations, size on disk",
        [](CLI::App*) -> Runner {
          return [](const GlobalOptions& g, std::ostream& out) { return RunStats(g, out); };

@@ -108,6 +108,13 @@ struct ExportOptions {
   ViewOptions view;    // a view, as dot takes it; none given: the whole database
 };
 
+struct ServeCommandOptions {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8470;  // 0: any free port
+  bool open = false;     // start the desktop's browser
+  int64_t header_timeout_ms = 10000;
+};
+
 struct GalleryOptions {
   std::string directory;  // "" = viz/gallery
   bool images = true;     // PNG beside the SVG
