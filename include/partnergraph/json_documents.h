@@ -48,6 +48,12 @@ std::string CypherRowJson(const CypherResult& result, size_t row);
 // by relation id as the DOT writer orders them; "svg" only when not empty.
 std::string ViewJson(const GraphView& view, const Picture& picture, const std::string& svg);
 
+// The records of a view on one line, for embedding in an HTML page:
+// {"title", "entities": [record, ...], "relations": [record, ...]}, sorted by
+// id, with '<', '>' and '&' written as \u escapes so that no text can close
+// the <script> element that holds it.
+std::string ViewRecordsJson(const GraphView& view);
+
 // The vocabulary: {"kinds": {kind: description}, "types": {type:
 // {"description", "symmetric"}}}.
 std::string SchemaJson(const Schema& schema);

@@ -21,6 +21,7 @@
 #include <ostream>
 #include <string>
 
+#include "partnergraph/database.h"
 #include "partnergraph/status.h"
 
 namespace partnergraph {
@@ -53,6 +54,15 @@ struct ServeOptions {
 // and opened again when its files change (an import by another process), so
 // each request sees one whole state of it.
 Status Serve(const ServeOptions& options, std::ostream& log);
+
+// One view as a self-contained page that works offline (pgraph render
+// --format html): the SVG Graphviz draws for `request` (the same DOT as
+// Database::Dot), pan and zoom, search within the view, and each entity's
+// panel from the view's records embedded as JSON. Its Content-Security-Policy
+// is the server's, with the page's own inline script and style allowed by
+// their SHA-256 hashes instead of 'self' (a file has no origin to trust):
+// nothing else runs, loads or connects. Fails as Database::Dot and RenderDot do.
+Result<std::string> StandaloneViewPage(const Database& database, const PictureRequest& request);
 
 }  // namespace partnergraph
 

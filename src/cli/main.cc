@@ -269,12 +269,21 @@ const std::vector<CommandSpec>& Commands() {
          return [o](const GlobalOptions& g, std::ostream& out) { return RunDot(g, *o, out); };
        }},
       {"render", "",
-       "render a view (as for dot) to an SVG, PNG or PDF file, in-process with Graphviz",
+       "render a view (as for dot) to an SVG, PNG or PDF file, in-process with Graphviz,\n"
+       "or to a self-contained offline HTML page (--format html, or -o FILE.html)",
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<ViewOptions>();
+         auto format = std::make_shared<std::string>();
          AddViewOptions(c, *o);
-         c->add_option("-o,--output", o->output, "FILE.svg, FILE.png or FILE.pdf")->required();
-         return [o](const GlobalOptions& g, std::ostream& out) { return RunRender(g, *o, out); };
+         c->add_option("-o,--output", o->output, "FILE.svg, FILE.png, FILE.pdf or FILE.html")
+             ->required();
+         c->add_option("--format", *format,
+                       "svg, png, pdf or html (default: by the extension of -o); html: the "
+                       "picture with pan, zoom, search and each entity's panel, offline")
+             ->check(CLI::IsMember({"svg", "png", "pdf", "html"}));
+         return [o, format](const GlobalOptions& g, std::ostream& out) {
+           return RunRenderAs(g, *o, *format, out);
+         };
        }},
       {"gallery", "",
        "draw the standard pictures of the database (network, ILO ego network, China's "

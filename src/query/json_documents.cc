@@ -272,6 +272,42 @@ std::string ViewJson(const GraphView& view, const Picture& picture, const std::s
   return Document(doc);
 }
 
+std::string ViewRecordsJson(const GraphView& view) {
+  std::vector<const Entity*> entities;
+  entities.reserve(view.entities.size());
+  for (const Entity& entity : view.entities) entities.push_back(&entity);
+  std::sort(entities.begin(), entities.end(),
+            [](const Entity* a, const Entity* b) { return a->id < b->id; });
+  std::vector<const Relation*> relations;
+  relations.reserve(view.relations.size());
+  for (const Relation& relation : view.relations) relations.push_back(&relation);
+  std::sort(relations.begin(), relations.end(),
+            [](const Relation* a, const Relation* b) { return a->id < b->id; });
+  Json doc;
+  doc["title"] = view.title;
+  doc["entities"] = Json::array();
+  for (const Entity* entity : entities) doc["entities"].push_back(EntityJson(*entity));
+  doc["relations"] = Json::array();
+  for (const Relation* relation : relations) doc["relations"].push_back(RelationJson(*relation));
+  const std::string text = doc.dump();
+  std::string safe;
+  safe.reserve(text.size());
+  // Outside strings JSON has none of these characters, so escaping them
+  // everywhere changes no value.
+  for (char c : text) {
+    if (c == '<') {
+      safe += "\\u003c";
+    } else if (c == '>') {
+      safe += "\\u003e";
+    } else if (c == '&') {
+      safe += "\\u0026";
+    } else {
+      safe += c;
+    }
+  }
+  return safe;
+}
+
 std::string SchemaJson(const Schema& schema) {
   Json kinds = Json::object();
   for (const auto& [kind, description] : schema.kinds()) kinds[kind] = description;

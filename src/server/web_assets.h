@@ -13,6 +13,7 @@ struct WebAsset {
   const char* name;  // "index.html", "app.js", ...
   const unsigned char* data;
   size_t size;
+  const char* sha256_hex;  // of the bytes, for Content-Security-Policy hashes
 };
 
 // The embedded file called `name`, or nullptr.

@@ -215,8 +215,23 @@ async function main() {
     assert.equal(await page.locator("#panel img, #graph img, #graph script, #panel script").count(), 0);
     await shot(page, "hostile-names");
 
+    // 10. pgraph render --format html: the same view offline, its CSP
+    // allowing only its own script and style; search and panel work.
+    const offline = path.join(tmp, "view.html");
+    execFileSync(pgraph, ["--db", db, "render", "--around", "cn-mohrss", "--format", "html", "-o", offline], { stdio: "ignore" });
+    await page.goto("file://" + offline);
+    await page.waitForSelector("#graph svg g.node[data-id='ilo']");
+    await page.fill("#search", "劳工");
+    await page.click("#matches li[data-id='ilo']");
+    await page.waitForSelector("#panel:not([hidden]) h2");
+    assert.equal(await page.locator("#panel h2").textContent(), "International Labour Organization");
+    assert.equal(await page.locator(`#panel .relation[data-relation='${mou.id}'] blockquote`).first().textContent(), mou.source.quote);
+    await page.click("#graph g.node[data-id='cn-mohrss']");
+    await page.waitForFunction(() => document.querySelector("#panel h2").textContent.startsWith("Ministry of Human"));
+    await shot(page, "offline-page");
+
     assert.deepEqual(problems, [], "console errors, CSP violations or dialogs");
-    console.log("PASS: 9 steps in " + ((Date.now() - started) / 1000).toFixed(1) + " s; screenshots in " + out);
+    console.log("PASS: 10 steps in " + ((Date.now() - started) / 1000).toFixed(1) + " s; screenshots in " + out);
   } finally {
     await browser.close();
     server.kill("SIGTERM");

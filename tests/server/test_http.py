@@ -329,6 +329,86 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([e["id"] for e in found], ["zzqq-org"])
 
 
+class RenderHtmlTest(unittest.TestCase):
+    """pgraph render --format html: one view as a page that needs nothing but itself."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="pgraph-render-html-")
+        cls.db = os.path.join(cls.tmp, "db")
+        subprocess.run([PGRAPH, "--db", cls.db, "init"], check=True, capture_output=True)
+        subprocess.run([PGRAPH, "--db", cls.db, "import", hostile_fixture(cls.tmp)],
+                       check=True, capture_output=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def render(self, *args):
+        out = os.path.join(self.tmp, "view.html")
+        subprocess.run([PGRAPH, "--db", self.db, "render", *args, "-o", out], check=True,
+                       capture_output=True)
+        with open(out, encoding="utf-8") as f:
+            return f.read()
+
+    @staticmethod
+    def sha256(text):
+        import base64
+        import hashlib
+        return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+    def test_page_allows_only_its_own_script_and_style(self):
+        page = self.render("--around", "cn-mohrss")
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                        page).group(1)
+        scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+        styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+        self.assertEqual(len(scripts), 1)
+        self.assertEqual(len(styles), 1)
+        self.assertEqual(csp, "default-src 'none'; script-src 'sha256-%s'; style-src "
+                         "'sha256-%s'; img-src data:; connect-src 'none'; base-uri 'none'; "
+                         "form-action 'none'" % (self.sha256(scripts[0]), self.sha256(styles[0])))
+        self.assertNotIn("unsafe", csp)
+        # Nothing loads from anywhere: no external script, style, image or link.
+        self.assertIsNone(re.search(r"<(script|link|img|iframe)[^>]*(src|href)=", page))
+        self.assertNotIn("http://127.0.0.1", page)
+
+    def test_page_holds_the_picture_of_pgraph_dot_and_the_records(self):
+        page = self.render("--around", "cn-mohrss", "--format", "html")
+        self.assertIn("<svg", page)
+        self.assertNotIn("<?xml", page)
+        data = json.loads(re.search(r'<script type="application/json" id="view-data">(.*?)'
+                                    r"</script>", page, re.S).group(1))
+        hood = json.loads(cli_json(self.db, "neighbours", "cn-mohrss"))
+        self.assertEqual([e["id"] for e in data["entities"]],
+                         sorted(n["id"] for n in hood["nodes"]))
+        self.assertEqual([r["id"] for r in data["relations"]],
+                         sorted(e["id"] for e in hood["edges"]))
+        mou = [r for r in data["relations"] if r["type"] == "mou"][0]
+        self.assertTrue(mou["source"]["quote"])
+        dot = subprocess.run([PGRAPH, "--db", self.db, "dot", "--around", "cn-mohrss"],
+                             check=True, capture_output=True, text=True).stdout
+        for node in re.findall(r'^  "([a-z0-9-]+)" \[', dot, re.M):
+            self.assertIn("<title>%s</title>" % node, page)
+
+    def test_hostile_names_stay_text(self):
+        page = self.render("--around", "evil-img", "--lang", "both")
+        data = re.search(r'id="view-data">(.*?)</script>', page, re.S).group(1)
+        self.assertNotIn("<", data)
+        self.assertEqual(json.loads(data)["entities"][0]["name"]["en"],
+                         "<img src=x onerror=alert(1)>")
+        lowered = page.lower()
+        for bad in ["<img", "<svg onload", "onerror=alert", "</title><script"]:
+            self.assertNotIn(bad, lowered.replace("onerror=alert(1)&gt;", ""), bad)
+
+    def test_format_and_extension_must_agree(self):
+        r = subprocess.run([PGRAPH, "--db", self.db, "render", "--around", "ilo", "--format",
+                            "png", "-o", os.path.join(self.tmp, "x.svg")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("--format png but -o", r.stderr)
+
+
 class LifecycleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

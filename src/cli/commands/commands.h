@@ -5,6 +5,7 @@
 #define PARTNERGRAPH_CLI_COMMANDS_COMMANDS_H_
 
 #include <ostream>
+#include <string>
 
 #include "partnergraph/status.h"
 
@@ -27,6 +28,10 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::ostream& out);
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
+// render with --format (svg, png, pdf or html; "" for -o's extension): html
+// writes a self-contained page (render_html.cc), the others RunRender.
+Status RunRenderAs(const GlobalOptions& global, const ViewOptions& options,
+                   const std::string& format, std::ostream& out);
 Status RunServe(const GlobalOptions& global, const ServeCommandOptions& options, std::ostream& out);
 Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out);
 

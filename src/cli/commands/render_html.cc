@@ -1,0 +1,69 @@
+// render --format html: one view as a self-contained offline page
+// (partnergraph/server.h), beside render's SVG, PNG and PDF.
+#include <algorithm>
+#include <cctype>
+
+#include "partnergraph/atomic_file.h"
+#include "partnergraph/server.h"
+#include "partnergraph/text.h"
+
+#include "cli/commands/commands.h"
+#include "cli/locations.h"
+#include "cli/requests.h"
+
+namespace partnergraph::cli {
+namespace {
+
+bool EndsWithHtml(const std::string& path) {
+  std::string lower = path;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.ends_with(".html") || lower.ends_with(".htm");
+}
+
+Status RunRenderHtml(const GlobalOptions& global, const ViewOptions& options, std::ostream& out) {
+  Result<ViewRequest> view = ParseViewRequest(options);
+  if (!view) return view.error();
+  PictureRequest request;
+  request.view = std::move(*view);
+  request.style = options.style.empty() ? "default" : options.style;
+  request.style_folder = BundledVizDir();
+  Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
+  if (!lang) return lang.error();
+  request.dot.lang = *lang;
+  Result<Clustering> clusters = ClusteringFromName(options.clusters);
+  if (!clusters) return clusters.error();
+  request.dot.clusters = *clusters;
+  request.dot.legend = !options.no_legend;
+  request.layout = options.layout;
+  Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
+  if (!db) return db.error();
+  Result<std::string> page = StandaloneViewPage(**db, request);
+  if (!page) return page.error();
+  Status s = WriteFileAtomically(options.output, *page);
+  if (!s.ok()) return s;
+  if (!global.json) {
+    out << "Wrote " << TerminalText(options.output) << " (" << page->size() << " bytes).\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RunRenderAs(const GlobalOptions& global, const ViewOptions& options,
+                   const std::string& format, std::ostream& out) {
+  if (format == "html" || (format.empty() && EndsWithHtml(options.output))) {
+    return RunRenderHtml(global, options, out);
+  }
+  if (!format.empty()) {
+    Result<ImageFormat> by_name = ImageFormatFromPath(options.output);
+    if (!by_name || ImageFormatName(*by_name) != format) {
+      return Status::InvalidArgument("--format " + format + " but -o " +
+                                     PrintableText(options.output) + " is not a ." + format +
+                                     " file");
+    }
+  }
+  return RunRender(global, options, out);
+}
+
+}  // namespace partnergraph::cli
