@@ -9,6 +9,7 @@ noticed while serving, and a clean stop on SIGTERM.
     tests/server/test_http.py --pgraph build/src/cli/pgraph
 """
 import argparse
+import html
 import json
 import os
 import re
@@ -388,8 +389,11 @@ class RenderHtmlTest(unittest.TestCase):
         self.assertTrue(mou["source"]["quote"])
         dot = subprocess.run([PGRAPH, "--db", self.db, "dot", "--around", "cn-mohrss"],
                              check=True, capture_output=True, text=True).stdout
-        for node in re.findall(r'^  "([a-z0-9-]+)" \[', dot, re.M):
-            self.assertIn("<title>%s</title>" % node, page)
+        titles = {html.unescape(t) for t in re.findall(r"<title>(.*?)</title>", page)}
+        nodes = re.findall(r'^  "([a-z0-9-]+)" \[', dot, re.M)
+        self.assertIn("cn-mohrss", nodes)
+        for node in nodes:
+            self.assertIn(node, titles)
 
     def test_hostile_names_stay_text(self):
         page = self.render("--around", "evil-img", "--lang", "both")
@@ -398,8 +402,8 @@ class RenderHtmlTest(unittest.TestCase):
         self.assertEqual(json.loads(data)["entities"][0]["name"]["en"],
                          "<img src=x onerror=alert(1)>")
         lowered = page.lower()
-        for bad in ["<img", "<svg onload", "onerror=alert", "</title><script"]:
-            self.assertNotIn(bad, lowered.replace("onerror=alert(1)&gt;", ""), bad)
+        for bad in ["<img", "<svg onload", "<script>alert", "</title><script"]:
+            self.assertNotIn(bad, lowered, bad)
 
     def test_format_and_extension_must_agree(self):
         r = subprocess.run([PGRAPH, "--db", self.db, "render", "--around", "ilo", "--format",
