@@ -9,8 +9,9 @@
 
 namespace partnergraph {
 
-// Levenshtein distance on bytes, giving up (returning limit + 1) once the
-// distance must exceed `limit`.
+// Damerau-Levenshtein distance on bytes (optimal string alignment: an
+// insertion, deletion, substitution or swap of two neighbours costs 1),
+// giving up (returning limit + 1) once the distance must exceed `limit`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
 
 // The candidate closest to `word` within a distance that scales with its

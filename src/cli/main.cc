@@ -2,6 +2,7 @@
 // command, and maps the outcome to an exit code: 0 success, 1 a failure the
 // command reports, 2 a usage error.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/options.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -94,10 +96,12 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_option("--max-nodes", view.max_nodes,
                       "refuse a view of more than N entities (default 2000, 0: no cap): "
                       "Graphviz takes minutes to lay out tens of thousands");
-  command->add_option(
-      "--layout", view.layout,
-      "Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi "
-      "(default: sfdp for the whole network, twopi around an entity, dot otherwise)");
+  command
+      ->add_option("--layout", view.layout,
+                   "Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi "
+                   "(default: sfdp for the whole network, twopi around an entity, dot otherwise)")
+      ->check(
+          CLI::IsMember({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"}));
 }
 
 // The view options of dot that choose what an export holds (not how it is
@@ -178,6 +182,11 @@ const std::vector<CommandSpec>& Commands() {
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<ShowOptions>();
          c->add_option("entity", o->entity, "id, name or alias")->required();
+         AddFilterOptions(c, o->filter);
+         c->add_option("--kinds", o->kinds,
+                       "only relations with entities of these kinds, comma-separated");
+         c->add_flag("-l,--long", o->long_format,
+                     "each relation's role, attributes and whole quote under it");
          return [o](const GlobalOptions& g, std::ostream& out) { return RunShow(g, *o, out); };
        }},
       {"path", "", "shortest path(s) between two entities, each hop with its relation and source",
@@ -190,6 +199,7 @@ const std::vector<CommandSpec>& Commands() {
          c->add_flag("--directed", o->directed,
                      "follow relations from -> to only (symmetric types like mou both ways)");
          c->add_flag("--all", o->all, "every shortest path, not just one");
+         c->add_flag("-l,--long", o->long_format, "each hop's role and attributes under it");
          c->add_option("--max-paths", o->max_paths,
                        "with --all, at most N paths (default 100, at most 100000)")
              ->check(CLI::Range(size_t{1}, PathRequest::kMaxPathsLimit));
@@ -204,6 +214,9 @@ const std::vector<CommandSpec>& Commands() {
          c->add_option("--depth", o->depth, "hops (default 1)")->check(CLI::NonNegativeNumber);
          c->add_flag("--directed", o->directed, "follow relations from -> to only");
          AddFilterOptions(c, o->filter);
+         c->add_option("--kinds", o->kinds,
+                       "only entities of these kinds, comma-separated (the start always stays)");
+         c->add_flag("-l,--long", o->long_format, "each relation's attributes under it");
          return
              [o](const GlobalOptions& g, std::ostream& out) { return RunNeighbours(g, *o, out); };
        }},
@@ -214,6 +227,10 @@ const std::vector<CommandSpec>& Commands() {
          auto o = std::make_shared<FundsCommandOptions>();
          c->add_option("--funder", o->funder, "only this funder's flows");
          c->add_option("--recipient", o->recipient, "only flows to this recipient");
+         c->add_option("--beneficiary", o->beneficiary,
+                       "funding that reaches this country or body: given to it, or to the "
+                       "projects that benefit it");
+         c->add_flag("-l,--long", o->long_format, "each flow's attributes under it");
          c->add_option("--as-of", o->as_of, "only flows in force at DATE");
          c->add_flag("--through", o->through,
                      "follow each funded project on to its implementers and beneficiaries");
@@ -287,11 +304,12 @@ const std::vector<CommandSpec>& Commands() {
        }},
       {"gallery", "",
        "draw the standard pictures of the database (network, ILO ego network, China's "
-       "funding,\n2019 MoUs, UN system) as DOT, SVG and PNG into a folder (default viz/gallery)",
+       "funding,\n2019 MoUs, UN system) as DOT, SVG and PNG into a folder (default ./gallery)",
        [](CLI::App* c) -> Runner {
          auto o = std::make_shared<GalleryOptions>();
          c->add_option("directory", o->directory, "output folder");
-         c->add_flag("!--no-png", o->images, "write DOT and SVG only");
+         c->add_flag_function(
+             "--no-png", [o](int64_t) { o->images = false; }, "write DOT and SVG only");
          return [o](const GlobalOptions& g, std::ostream& out) { return RunGallery(g, *o, out); };
        }},
       {"serve", "",
@@ -317,13 +335,125 @@ const std::vector<CommandSpec>& Commands() {
   return *kCommands;
 }
 
+// CLI11's wording of a range check prints the largest double in full
+// ("Value -1 not in range 0.000000 to 1797...368.000000"): said plainly.
+std::string PlainParseMessage(std::string message) {
+  for (const auto& [bound, plain] :
+       {std::pair<std::string, std::string>{"0.000000", "0 or more"},
+        std::pair<std::string, std::string>{"1.000000", "1 or more"}}) {
+    const std::string range = " not in range " + bound + " to ";
+    const size_t at = message.find(range);
+    if (at == std::string::npos) continue;
+    const size_t value = message.rfind("Value ", at);
+    size_t end = at + range.size();
+    while (end < message.size() &&
+           (std::isdigit(static_cast<unsigned char>(message[end])) != 0 || message[end] == '.')) {
+      ++end;
+    }
+    if (value == std::string::npos) continue;
+    std::string plain_message = message.substr(0, value);
+    plain_message += "must be ";
+    plain_message += plain;
+    plain_message += ", not ";
+    plain_message += message.substr(value + 6, at - value - 6);
+    plain_message += message.substr(end);
+    message = std::move(plain_message);
+  }
+  return message;
+}
+
+// "Usage: pgraph show [OPTIONS] ENTITY", from what the command declares.
+std::string UsageLine(const CLI::App* command) {
+  if (command == nullptr) return "Usage: pgraph [OPTIONS] COMMAND ...";
+  std::string line = "Usage: pgraph " + command->get_name() + " [OPTIONS]";
+  for (const CLI::Option* option : command->get_options()) {
+    if (!option->get_positional()) continue;
+    std::string name = option->get_name();
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!option->get_required()) {
+      name.insert(0, "[");
+      name += ']';
+    }
+    line += ' ';
+    line += name;
+    if (option->get_items_expected_max() > 1) line += "...";
+  }
+  return line;
+}
+
+// The subcommand the command line names, or nullptr.
+const CLI::App* ChosenCommand(const CLI::App& app) {
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->parsed()) return command;
+  }
+  return nullptr;
+}
+
+int ReportUsageError(const CLI::App* command, const std::string& message) {
+  std::cerr << "pgraph: error: " << TerminalLines(message) << '\n'
+            << UsageLine(command) << '\n'
+            << "Run 'pgraph help" << (command == nullptr ? "" : " " + command->get_name())
+            << "' for more.\n";
+  return kExitUsage;
+}
+
+// A completion script for `shell` (bash or zsh) offering the commands and
+// each command's options, from the command table.
+std::string CompletionScript(const CLI::App& app, const std::string& shell) {
+  std::string commands;
+  std::string cases;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (!commands.empty()) commands += ' ';
+    commands += command->get_name();
+    std::string options;
+    for (const CLI::Option* option : command->get_options()) {
+      for (const std::string& name : option->get_lnames()) options += " --" + name;
+      for (const std::string& name : option->get_snames()) options += " -" + name;
+    }
+    cases += "    " + command->get_name() + ") opts=\"" + options.substr(options.empty() ? 0 : 1) +
+             " --db --json --help\" ;;\n";
+  }
+  std::string script;
+  if (shell == "zsh") script += "#compdef pgraph\nautoload -U bashcompinit && bashcompinit\n";
+  script += "# pgraph completion for " + shell + ": eval \"$(pgraph completion " + shell +
+            ")\"\n"
+            "_pgraph() {\n"
+            "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" command=\"\" opts i\n"
+            "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
+            "    case \"${COMP_WORDS[i]}\" in\n"
+            "      --db) ((i++)) ;;\n"
+            "      -*) ;;\n"
+            "      *) command=\"${COMP_WORDS[i]}\"; break ;;\n"
+            "    esac\n"
+            "  done\n"
+            "  if [[ -z \"$command\" ]]; then\n"
+            "    COMPREPLY=($(compgen -W \"" +
+            commands +
+            " help --db --json --help --version\" -- \"$cur\"))\n"
+            "    return\n"
+            "  fi\n"
+            "  case \"$command\" in\n" +
+            cases + "    help) opts=\"" + commands +
+            "\" ;;\n"
+            "    *) opts=\"\" ;;\n"
+            "  esac\n"
+            "  if [[ \"$cur\" == -* || \"$command\" == help ]]; then\n"
+            "    COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
+            "  else\n"
+            "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+            "  fi\n"
+            "}\n"
+            "complete -F _pgraph pgraph\n";
+  return script;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{
       "pgraph: a graph database of organisations and their partnerships.\n"
       "Entities (organisations, countries, projects, ...) and typed, dated, sourced relations\n"
       "(MoUs, funding, co-leadership, membership, ...) in an embedded RocksDB store.",
       "pgraph"};
-  app.set_version_flag("--version", "pgraph 0.1.0");
+  app.set_version_flag("-V,--version", "pgraph 0.1.0");
   app.require_subcommand(1);
   // Global flags may come after the command's own arguments too.
   app.fallthrough();
@@ -332,8 +462,9 @@ int Run(int argc, char** argv) {
       "  pgraph show ILO    pgraph show 国际劳工组织    pgraph path china cambodia\n"
       "The database is --db PATH, else $PGRAPH_DB, else ~/.local/share/partnergraph/default.db,\n"
       "created from the bundled dataset on first use.\n"
+      "pgraph help COMMAND: a command's options. pgraph completion bash|zsh: shell completion.\n"
       "Exit status: 0 success, 1 failure (bad input, not found, ambiguous, I/O, corrupt,\n"
-      "busy), 2 usage error.");
+      "busy), 2 usage error (an unknown option, a missing argument, a bad option value).");
 
   GlobalOptions global;
   app.add_option("--db", global.db, "database folder (default: $PGRAPH_DB or the user's one)")
@@ -347,6 +478,38 @@ int Run(int argc, char** argv) {
     if (*spec.alias != '\0') command->alias(spec.alias);
     commands.emplace_back(command, spec.declare(command));
   }
+  std::string shell;
+  CLI::App* completion =
+      app.add_subcommand("completion", "print a shell completion script: bash or zsh");
+  completion->add_option("shell", shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+
+  // `pgraph help [COMMAND]` is `pgraph [COMMAND] --help`, as git's is. The
+  // first word that is not a global option (nor --db's value) decides.
+  size_t first = 1;
+  while (first < static_cast<size_t>(argc) && argv[first][0] == '-') {
+    first += std::string_view(argv[first]) == "--db" ? 2 : 1;
+  }
+  if (first < static_cast<size_t>(argc) && std::string_view(argv[first]) == "help") {
+    if (first + 1 < static_cast<size_t>(argc)) {
+      const std::string name = argv[first + 1];
+      for (const CLI::App* command : app.get_subcommands({})) {
+        if (command->check_name(name)) {
+          std::cout << command->help("pgraph");
+          return 0;
+        }
+      }
+      std::vector<std::string> names;
+      for (const CLI::App* command : app.get_subcommands({})) {
+        names.push_back(command->get_name());
+      }
+      return ReportUsageError(
+          nullptr, "unknown command \"" + PrintableText(name) + "\"" + DidYouMean(name, names));
+    }
+    std::cout << app.help();
+    return 0;
+  }
 
   try {
     app.parse(argc, argv);
@@ -359,19 +522,29 @@ int Run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // CLI11 says only "A subcommand is required" when the command is a typo.
     if (std::optional<std::string> unknown = UnknownCommand(table, argc, argv)) {
-      std::cerr << "pgraph: " << *unknown << "\nRun with --help for the commands.\n";
-      return kExitUsage;
+      if (unknown->find("\"completion\"") == std::string::npos) {
+        return ReportUsageError(nullptr, *unknown);
+      }
     }
-    // CLI11 uses exit codes of 100 and more; ours for usage errors is 2.
-    app.exit(e);
-    return kExitUsage;
+    return ReportUsageError(ChosenCommand(app), PlainParseMessage(e.what()));
+  }
+  if (completion->parsed()) {
+    std::cout << CompletionScript(app, shell);
+    return 0;
   }
 
   Status status;
+  const CLI::App* chosen = nullptr;
   for (const auto& [command, runner] : commands) {
-    if (command->parsed()) status = runner(global, std::cout);
+    if (command->parsed()) {
+      status = runner(global, std::cout);
+      chosen = command;
+    }
   }
   std::cout.flush();
+  if (std::optional<std::string> usage = UsageMessage(status)) {
+    return ReportUsageError(chosen, *usage);
+  }
   if (!status.ok()) {
     // Line by line: a message may list several errors, but what it quotes
     // (a file name, a query) must not reach the terminal raw.

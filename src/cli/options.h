@@ -45,18 +45,22 @@ struct FindOptions {
   size_t limit = 20;
 };
 
-struct ShowOptions {
-  std::string entity;
-};
-
 struct FilterOptions {
   std::string types;  // comma-separated relation types
   std::string as_of;  // date
 };
 
+struct ShowOptions {
+  std::string entity;
+  FilterOptions filter;      // only these relations
+  std::string kinds;         // only relations whose other end is of these kinds
+  bool long_format = false;  // --long: attributes and whole quotes under each relation
+};
+
 struct PathCommandOptions {
   std::string from;
   std::string to;
+  bool long_format = false;
   std::optional<int> max_hops;  // none: no limit
   bool directed = false;
   bool all = false;
@@ -69,11 +73,15 @@ struct NeighboursOptions {
   int depth = 1;
   bool directed = false;
   FilterOptions filter;
+  std::string kinds;  // only entities of these kinds (the start always stays)
+  bool long_format = false;
 };
 
 struct FundsCommandOptions {
   std::string funder;
   std::string recipient;
+  std::string beneficiary;  // funding reaching it directly or through projects benefiting it
+  bool long_format = false;
   std::string as_of;
   bool through = false;
 };

@@ -1,6 +1,9 @@
 #include "cli/present.h"
 
+#include <cctype>
+
 #include "partnergraph/amount.h"
+#include "partnergraph/text.h"
 
 namespace partnergraph::cli {
 
@@ -20,7 +23,74 @@ std::string AmountText(const Relation& relation) {
 
 std::string SourceText(const Relation& relation) {
   if (!relation.source) return "";
-  return relation.source->doc + ": “" + relation.source->quote + "”";
+  return relation.source->doc + ": “" + DisplayText(relation.source->quote) + "”";
+}
+
+std::string What(const Relation& relation) {
+  return relation.title.empty() ? relation.role : relation.title;
+}
+
+std::string DisplayText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    // Markdown escapes punctuation with a backslash; "\\$" is an escaped
+    // backslash before an escaped dollar, and both drop one backslash.
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::ispunct(static_cast<unsigned char>(text[i + 1])) != 0) {
+      ++i;
+      while (text[i] == '\\' && i + 1 < text.size() &&
+             std::ispunct(static_cast<unsigned char>(text[i + 1])) != 0) {
+        ++i;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+namespace {
+
+// `text` broken at spaces into lines of at most `width` display columns
+// (a longer word stays whole), each after `indent`.
+std::string Wrapped(std::string_view text, const std::string& indent, size_t width) {
+  std::string out;
+  std::string line;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t space = text.find(' ', start);
+    if (space == std::string_view::npos) space = text.size();
+    const std::string_view word = text.substr(start, space - start);
+    start = space + 1;
+    if (word.empty()) continue;
+    if (!line.empty() &&
+        DisplayWidth(indent) + DisplayWidth(line) + 1 + DisplayWidth(word) > width) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string LongLines(const Relation& relation, const std::string& indent, size_t width) {
+  std::string out;
+  if (!relation.title.empty() && !relation.role.empty()) {
+    out += Wrapped("role: " + TerminalText(relation.role), indent, width);
+  }
+  for (const auto& [key, value] : relation.attributes) {
+    out += Wrapped(TerminalText(key) + ": " + TerminalText(DisplayText(value)), indent, width);
+  }
+  if (relation.source) {
+    out += Wrapped("source: " + TerminalText(relation.source->doc), indent, width);
+    out += Wrapped("“" + TerminalText(DisplayText(relation.source->quote)) + "”", indent + "  ",
+                   width);
+  }
+  return out;
 }
 
 std::string BothNames(const Entity& entity) {

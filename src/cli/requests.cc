@@ -1,5 +1,7 @@
 #include "cli/requests.h"
 
+#include "cli/usage.h"
+
 namespace partnergraph::cli {
 
 std::vector<std::string> SplitCommas(const std::string& text) {
@@ -17,7 +19,7 @@ std::vector<std::string> SplitCommas(const std::string& text) {
 Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option) {
   if (text.empty()) return PartialDate();
   Result<PartialDate> date = PartialDate::Parse(text);
-  if (!date) return date.error().WithContext(std::string(option));
+  if (!date) return UsageError(std::string(option) + ": " + date.error().message());
   return *date;
 }
 

@@ -1,6 +1,9 @@
 #include "cli/table.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 
 #include "partnergraph/text.h"
 
@@ -62,12 +65,16 @@ void Table::SetMaxWidth(size_t column, size_t width) {
 }
 
 void Table::Print(std::ostream& out) const {
+  const bool truncate = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
   std::vector<std::vector<std::string>> cells;
   cells.push_back(headers_);
   for (const auto& row : rows_) {
     std::vector<std::string> shown;
     for (size_t c = 0; c < row.size(); ++c) {
-      shown.push_back(max_widths_[c] == 0 ? row[c] : TruncateToWidth(row[c], max_widths_[c]));
+      // Cut only for a reader at a terminal: a pipe or a file gets every cell
+      // whole.
+      shown.push_back(max_widths_[c] == 0 || !truncate ? row[c]
+                                                       : TruncateToWidth(row[c], max_widths_[c]));
     }
     cells.push_back(std::move(shown));
   }

@@ -16,7 +16,8 @@ class Table {
 
   // Cells beyond the header count are dropped; missing ones are empty.
   void AddRow(std::vector<std::string> cells);
-  // Caps a column's width; longer cells end in "…". 0: no cap.
+  // Caps a column's width on a terminal; longer cells end in "…" there, and
+  // are never cut when the output is a pipe or a file. 0: no cap.
   void SetMaxWidth(size_t column, size_t width);
   bool empty() const { return rows_.empty(); }
   // Keep columns that are empty in every row (a query's columns are asked for).

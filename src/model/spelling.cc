@@ -10,6 +10,8 @@ namespace partnergraph {
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > limit) return limit + 1;
+  // Three rows: a transposition ("shwo" for "show") looks two rows back.
+  std::vector<size_t> before(b.size() + 1);
   std::vector<size_t> previous(b.size() + 1);
   std::vector<size_t> current(b.size() + 1);
   std::iota(previous.begin(), previous.end(), 0);
@@ -19,9 +21,13 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
       row_min = std::min(row_min, current[j]);
     }
     if (row_min > limit) return limit + 1;
+    std::swap(before, previous);
     std::swap(previous, current);
   }
   // A row can stay within the limit while its last cell does not: give up

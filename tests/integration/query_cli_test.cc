@@ -202,12 +202,15 @@ TEST_F(QueryCliTest, CentralityRanksTheIloFirst) {
   EXPECT_GT(central[0]["betweenness"].get<double>(), central[1]["betweenness"].get<double>());
 }
 
-TEST_F(QueryCliTest, UnknownTypeAndBadDateAreErrors) {
+// Bad option values are usage errors: exit 2, as for an unknown flag.
+TEST_F(QueryCliTest, UnknownTypeAndBadDateAreUsageErrors) {
   RunResult type = pgraph_->Run({"path", "china", "ilo", "--types", "fund"});
-  EXPECT_EQ(type.exit_code, 1);
+  EXPECT_EQ(type.exit_code, 2);
+  EXPECT_THAT(type.err, HasSubstr("pgraph: error: --types: unknown relation type \"fund\""));
   EXPECT_THAT(type.err, HasSubstr("did you mean \"funds\""));
+  EXPECT_THAT(type.err, HasSubstr("Usage: pgraph path [OPTIONS] FROM TO"));
   RunResult date = pgraph_->Run({"path", "china", "ilo", "--as-of", "2019-13"});
-  EXPECT_EQ(date.exit_code, 1);
+  EXPECT_EQ(date.exit_code, 2);
   EXPECT_THAT(date.err, HasSubstr("month must be 01 to 12"));
 }
 

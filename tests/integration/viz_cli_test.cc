@@ -133,9 +133,9 @@ TEST_F(VizCliTest, RendersPngAndPdf) {
   EXPECT_THAT(pgraph_->ReadFile(pdf), StartsWith("%PDF"));
 }
 
-TEST_F(VizCliTest, UnknownPictureFormatIsAnError) {
+TEST_F(VizCliTest, UnknownPictureFormatIsAUsageError) {
   RunResult result = pgraph_->Run({"render", "-o", (pgraph_->dir() / "x.gif").string()});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("gif"));
 }
 

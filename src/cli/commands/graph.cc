@@ -1,5 +1,8 @@
 // path, neighbours, central: questions answered on the in-memory graph.
+#include <algorithm>
 #include <cstdio>
+#include <iostream>
+#include <set>
 
 #include "partnergraph/database.h"
 #include "partnergraph/json_documents.h"
@@ -11,6 +14,7 @@
 #include "cli/present.h"
 #include "cli/requests.h"
 #include "cli/table.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 
@@ -27,6 +31,7 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   request.max_paths = options.max_paths;
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), request.filter.types); !s.ok()) return s;
   Result<PathResult> result = (*db)->Path(request);
   if (!result) return result.error();
   const std::vector<FoundPath>& paths = result->paths;
@@ -62,11 +67,15 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   hop_lines.reserve(result->relations.size());
   for (const Relation& r : result->relations) {
     std::string details;
-    for (const std::string& part : {Period(r), AmountText(r), r.title}) {
+    for (const std::string& part : {Period(r), AmountText(r), What(r)}) {
       if (!part.empty()) details += "  " + part;
     }
-    const std::string source =
-        r.source ? "    │   " + TruncateToWidth(TerminalText(SourceText(r)), 150) + "\n" : "";
+    std::string source;
+    if (options.long_format) {
+      source = LongLines(r, "    │   ");
+    } else if (r.source) {
+      source = "    │   " + TruncateToWidth(TerminalText(SourceText(r)), 150) + "\n";
+    }
     auto line = [&](const std::string& arrow) {
       std::string text = TruncateToWidth(TerminalText(arrow + details), 160);
       text += '\n';
@@ -101,6 +110,7 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   if (!filter) return filter.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), filter->types); !s.ok()) return s;
   NeighboursRequest request;
   request.entity = options.entity;
   request.depth = options.depth;
@@ -108,6 +118,23 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   request.directed = options.directed;
   Result<NeighbourhoodResult> hood = (*db)->Neighbours(request);
   if (!hood) return hood.error();
+
+  // --kinds keeps entities of those kinds (and the start), and the relations
+  // among the entities kept.
+  Result<std::vector<std::string>> kinds = CheckKinds((*db)->schema(), options.kinds);
+  if (!kinds) return kinds.error();
+  if (!kinds->empty()) {
+    std::set<std::string> dropped;
+    std::erase_if(hood->entities, [&](const NeighbourEntity& n) {
+      const bool drop =
+          n.depth > 0 && std::find(kinds->begin(), kinds->end(), n.entity.kind) == kinds->end();
+      if (drop) dropped.insert(n.entity.id);
+      return drop;
+    });
+    std::erase_if(hood->relations, [&](const Relation& r) {
+      return dropped.contains(r.from) || dropped.contains(r.to);
+    });
+  }
 
   if (global.json) {
     out << NeighboursJson(*hood);
@@ -120,12 +147,31 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
         {std::to_string(n.depth), n.entity.id, n.entity.kind, n.entity.name.en, n.entity.name.zh});
   }
   nodes.Print(out);
+  if (!hood->relations.empty()) {
+    out << '\n';
+    if (options.long_format) {
+      for (const Relation& r : hood->relations) {
+        std::string line = r.from + "  ─" + r.type + "→  " + r.to;
+        for (const std::string& part : {Period(r), AmountText(r), What(r)}) {
+          if (!part.empty()) line += "  " + part;
+        }
+        out << TerminalText(line) << '\n' << LongLines(r, "    ");
+      }
+    } else {
+      Table relations({"from", "type", "to", "period", "amount", "what"});
+      relations.SetMaxWidth(5, 60);
+      for (const Relation& r : hood->relations) {
+        relations.AddRow({r.from, r.type, r.to, Period(r), AmountText(r), What(r)});
+      }
+      relations.Print(out);
+    }
+  }
   const size_t entities = hood->entities.size();
   const size_t relations = hood->relations.size();
-  out << '\n'
-      << entities << (entities == 1 ? " entity and " : " entities and ") << relations
-      << (relations == 1 ? " relation" : " relations") << " within " << options.depth
-      << (options.depth == 1 ? " hop" : " hops") << " of " << hood->start_id << ".\n";
+  // A footer, not data: on stderr, so that the tables pipe cleanly.
+  std::cerr << entities << (entities == 1 ? " entity and " : " entities and ") << relations
+            << (relations == 1 ? " relation" : " relations") << " within " << options.depth
+            << (options.depth == 1 ? " hop" : " hops") << " of " << hood->start_id << ".\n";
   return Status::Ok();
 }
 
@@ -134,6 +180,7 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   if (!filter) return filter.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), filter->types); !s.ok()) return s;
   CentralRequest request;
   request.filter = *filter;
   request.top = options.top;

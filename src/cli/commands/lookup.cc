@@ -1,4 +1,5 @@
 // find and show: looking entities up.
+#include <algorithm>
 #include <map>
 
 #include "partnergraph/database.h"
@@ -8,7 +9,9 @@
 #include "cli/commands/commands.h"
 #include "cli/locations.h"
 #include "cli/present.h"
+#include "cli/requests.h"
 #include "cli/table.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -48,11 +51,39 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
 }
 
 Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ostream& out) {
+  Result<RelationFilter> filter = ParseFilter(options.filter);
+  if (!filter) return filter.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), filter->types); !s.ok()) return s;
+  Result<std::vector<std::string>> kinds = CheckKinds((*db)->schema(), options.kinds);
+  if (!kinds) return kinds.error();
   Result<EntityDetail> detail = (*db)->Show({options.entity});
   if (!detail) return detail.error();
   const Entity& entity = detail->entity;
+
+  // --types, --as-of and --kinds keep the relations they name.
+  auto kept = [&](const EntityRelation& r) {
+    const Relation& relation = r.relation;
+    if (!filter->types.empty() && std::find(filter->types.begin(), filter->types.end(),
+                                            relation.type) == filter->types.end()) {
+      return false;
+    }
+    if (!filter->as_of.empty() &&
+        !InForceAt(relation.since.FirstDay(), relation.until.LastDay(), filter->as_of)) {
+      return false;
+    }
+    if (!kinds->empty()) {
+      const std::string& other = r.direction == Direction::kOut ? relation.to : relation.from;
+      auto found = detail->others.find(other);
+      if (found == detail->others.end() ||
+          std::find(kinds->begin(), kinds->end(), found->second.kind) == kinds->end()) {
+        return false;
+      }
+    }
+    return true;
+  };
+  std::erase_if(detail->relations, [&](const EntityRelation& r) { return !kept(r); });
 
   if (global.json) {
     out << ShowJson(*detail);
@@ -81,20 +112,38 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
     size_t end = begin;
     while (end < relations.size() && relations[end].relation.type == type) ++end;
     out << '\n' << TerminalText(type) << " (" << end - begin << ")\n";
-    Table table({"", "entity", "name", "period", "amount", "title", "source"});
-    table.SetMaxWidth(2, 40);
-    table.SetMaxWidth(5, 40);
-    table.SetMaxWidth(6, 60);
-    for (size_t i = begin; i < end; ++i) {
-      const Relation& relation = relations[i].relation;
-      const bool outgoing = relations[i].direction == Direction::kOut;
+    auto row_of = [&](const EntityRelation& r) -> std::vector<std::string> {
+      const Relation& relation = r.relation;
+      const bool outgoing = r.direction == Direction::kOut;
       const std::string& other = outgoing ? relation.to : relation.from;
       auto found = detail->others.find(other);
-      table.AddRow({outgoing ? "→" : "←", other,
-                    found == detail->others.end() ? "" : found->second.DisplayName(),
-                    Period(relation), AmountText(relation), relation.title, SourceText(relation)});
+      return {outgoing ? "→" : "←",
+              other,
+              found == detail->others.end() ? "" : found->second.DisplayName(),
+              Period(relation),
+              AmountText(relation),
+              What(relation),
+              options.long_format ? "" : SourceText(relation)};
+    };
+    if (options.long_format) {
+      // A block per relation: its line, then what --long adds, unabridged.
+      for (size_t i = begin; i < end; ++i) {
+        std::string line;
+        for (const std::string& cell : row_of(relations[i])) {
+          if (cell.empty()) continue;
+          if (!line.empty()) line += "  ";
+          line += TerminalText(cell);
+        }
+        out << "  " << line << '\n' << LongLines(relations[i].relation, "      ");
+      }
+    } else {
+      Table table({"", "entity", "name", "period", "amount", "what", "source"});
+      table.SetMaxWidth(2, 40);
+      table.SetMaxWidth(5, 50);
+      table.SetMaxWidth(6, 60);
+      for (size_t i = begin; i < end; ++i) table.AddRow(row_of(relations[i]));
+      table.Print(out);
     }
-    table.Print(out);
     begin = end;
   }
   return Status::Ok();

@@ -8,6 +8,7 @@
 #include "cli/commands/commands.h"
 #include "cli/locations.h"
 #include "cli/requests.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -41,6 +42,8 @@ Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostr
   if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), request->view.types); !s.ok()) return s;
+  if (Status s = CheckKindList((*db)->schema(), request->view.kinds); !s.ok()) return s;
   Result<Picture> picture = (*db)->Dot(*request);
   if (!picture) return picture.error();
   out << picture->dot;
@@ -52,11 +55,13 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
     return Status::InvalidArgument("give the picture's file with -o FILE.svg|png|pdf");
   }
   Result<ImageFormat> format = ImageFormatFromPath(options.output);
-  if (!format) return format.error();
+  if (!format) return UsageError("-o: " + format.error().message());
   Result<PictureRequest> request = PictureFrom(options);
   if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  if (Status s = CheckTypeList((*db)->schema(), request->view.types); !s.ok()) return s;
+  if (Status s = CheckKindList((*db)->schema(), request->view.kinds); !s.ok()) return s;
   Result<std::string> image = (*db)->Render(*request, *format);
   if (!image) return image.error();
   Status s = WriteFileAtomically(options.output, *image);
@@ -68,8 +73,8 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
 }
 
 Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, std::ostream& out) {
-  const std::string directory =
-      options.directory.empty() ? BundledVizDir() + "/gallery" : options.directory;
+  // Into the working directory, never into the program's own tree.
+  const std::string directory = options.directory.empty() ? "gallery" : options.directory;
   std::error_code ec;
   fs::create_directories(directory, ec);
   if (ec) return Status::IOError("cannot create " + directory + ": " + ec.message());

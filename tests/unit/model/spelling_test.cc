@@ -16,7 +16,7 @@ struct Distance {
   size_t expected;
 };
 
-TEST(EditDistanceTest, CountsInsertionsDeletionsAndSubstitutions) {
+TEST(EditDistanceTest, CountsInsertionsDeletionsSubstitutionsAndTranspositions) {
   const Distance cases[] = {
       {"", "", 5, 0},
       {"abc", "abc", 0, 0},
@@ -26,7 +26,10 @@ TEST(EditDistanceTest, CountsInsertionsDeletionsAndSubstitutions) {
       {"amount", "amout", 5, 1},  // deletion
       {"cn-mohrs", "cn-mohrss", 5, 1},
       {"kitten", "sitting", 5, 3},
-      {"ab", "ba", 5, 2},  // a transposition is two edits
+      {"ab", "ba", 5, 1},      // a transposition is one edit (Damerau)
+      {"shwo", "show", 1, 1},  // so a swapped pair is within a short word's limit
+      {"swedn", "sweden", 1, 1},
+      {"ca", "abc", 5, 3},  // optimal string alignment: no edit inside a swapped pair
       {"funds", "fund", 1, 1},
   };
   for (const Distance& c : cases) {
@@ -54,7 +57,8 @@ TEST(EditDistanceTest, ComparesBytesSoEachChineseCharacterIsThreeEdits) {
 TEST(ClosestMatchTest, SuggestsTheNearestCandidate) {
   const std::vector<std::string> fields = {"id", "type", "from", "to", "amount", "source"};
   EXPECT_EQ(ClosestMatch("amout", fields), "amount");
-  EXPECT_EQ(ClosestMatch("tpye", {"type", "title"}), std::nullopt);  // two edits, limit one
+  EXPECT_EQ(ClosestMatch("tpye", {"type", "title"}), "type");  // one swap, within the limit
+  EXPECT_EQ(ClosestMatch("tyep", {"title"}), std::nullopt);    // two edits, limit one
   EXPECT_EQ(ClosestMatch("cn-mohrs", {"cn-mohrss", "china", "ilo"}), "cn-mohrss");
 }
 

@@ -1,0 +1,224 @@
+// The command line as an analyst uses it: conventions of the ecosystem
+// (usage errors, help, version, completion), the "what" of each relation,
+// funding by beneficiary. The real pgraph on one bundled database per suite.
+#include <filesystem>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "integration/pgraph_runner.h"
+
+namespace partnergraph::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using Json = nlohmann::json;
+
+class AnalystCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pgraph_ = new PgraphRunner();
+    RunResult init = pgraph_->Run({"init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+  }
+  static void TearDownTestSuite() {
+    delete pgraph_;
+    pgraph_ = nullptr;
+  }
+  static Json RunJson(std::vector<std::string> args) {
+    args.push_back("--json");
+    RunResult result = pgraph_->Run(args);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return Json::parse(result.out);
+  }
+  static PgraphRunner* pgraph_;
+};
+PgraphRunner* AnalystCliTest::pgraph_ = nullptr;
+
+struct UsageCase {
+  std::vector<std::string> args;
+  const char* message;  // after "pgraph: error: "
+  const char* usage;    // the usage line
+};
+
+TEST_F(AnalystCliTest, EveryBadOptionValueIsAUsageErrorWithExitTwo) {
+  const UsageCase cases[] = {
+      {{"render", "--layout", "foo", "-o", "x.svg"},
+       "--layout: foo not in {dot,neato,fdp,sfdp,circo,twopi,osage,patchwork}",
+       "Usage: pgraph render [OPTIONS]"},
+      {{"path", "ilo", "china", "--as-of", "2019-13"},
+       "--as-of: bad date \"2019-13\": month must be 01 to 12",
+       "Usage: pgraph path [OPTIONS] FROM TO"},
+      {{"path", "ilo", "china", "--types", "nosuch"},
+       "--types: unknown relation type \"nosuch\"; valid: benefits, co_chairs,",
+       "Usage: pgraph path [OPTIONS] FROM TO"},
+      {{"neighbours", "ilo", "--types", "fudns"},
+       "--types: unknown relation type \"fudns\" (did you mean \"funds\"?)",
+       "Usage: pgraph neighbours [OPTIONS] ENTITY"},
+      {{"dot", "--kinds", "ministy"},
+       "--kinds: unknown entity kind \"ministy\" (did you mean \"ministry\"?); valid: country,",
+       "Usage: pgraph dot [OPTIONS]"},
+      {{"neighbours", "ilo", "--depth", "-1"},
+       "--depth: must be 0 or more, not -1",
+       "Usage: pgraph neighbours [OPTIONS] ENTITY"},
+      {{"render", "-o", "x.gif"},
+       "-o: cannot tell the image format of \"x.gif\"",
+       "Usage: pgraph render [OPTIONS]"},
+      {{"shwo", "ilo"},
+       "unknown command \"shwo\" (did you mean \"show\"?)",
+       "Usage: pgraph [OPTIONS] COMMAND ..."},
+      {{"completion", "fish"},
+       "shell: fish not in {bash,zsh}",
+       "Usage: pgraph completion [OPTIONS] SHELL"},
+  };
+  for (const UsageCase& c : cases) {
+    RunResult result = pgraph_->Run(c.args);
+    const std::string what = ::testing::PrintToString(c.args);
+    EXPECT_EQ(result.exit_code, 2) << what << ": " << result.err;
+    EXPECT_THAT(result.err, StartsWith(std::string("pgraph: error: ") + c.message)) << what;
+    EXPECT_THAT(result.err, HasSubstr(std::string("\n") + c.usage + "\n")) << what;
+    EXPECT_EQ(result.out, "") << what;
+  }
+}
+
+TEST_F(AnalystCliTest, TypesAndKindsMatchInAnyCase) {
+  RunResult upper = pgraph_->Run({"path", "china", "ilo", "--types", "MOU"});
+  EXPECT_EQ(upper.exit_code, 0) << upper.err;
+  EXPECT_EQ(upper.out, pgraph_->Run({"path", "china", "ilo", "--types", "mou"}).out);
+  RunResult kinds = pgraph_->Run({"dot", "--around", "ilo", "--kinds", "UN_Entity"});
+  EXPECT_EQ(kinds.exit_code, 0) << kinds.err;
+}
+
+TEST_F(AnalystCliTest, HelpWithoutRawParserText) {
+  RunResult gallery = pgraph_->Run({"help", "gallery"});
+  EXPECT_EQ(gallery.exit_code, 0) << gallery.err;
+  EXPECT_THAT(gallery.out, HasSubstr("--no-png"));
+  EXPECT_THAT(gallery.out, Not(HasSubstr("{false}")));
+  // pgraph help CMD is pgraph CMD --help.
+  EXPECT_EQ(pgraph_->Run({"help", "path"}).out, pgraph_->Run({"path", "--help"}).out);
+  RunResult unknown = pgraph_->Run({"help", "shwo"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("did you mean \"show\""));
+}
+
+TEST_F(AnalystCliTest, VersionByShortAndLongFlag) {
+  for (const char* flag : {"-V", "--version"}) {
+    RunResult result = pgraph_->Run({flag}, false);
+    EXPECT_EQ(result.exit_code, 0) << flag;
+    EXPECT_EQ(result.out, "pgraph 0.1.0\n") << flag;
+  }
+}
+
+TEST_F(AnalystCliTest, CompletionScriptsOfferCommandsAndTheirOptions) {
+  for (const char* shell : {"bash", "zsh"}) {
+    RunResult result = pgraph_->Run({"completion", shell}, false);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, HasSubstr("complete -F _pgraph pgraph")) << shell;
+    EXPECT_THAT(result.out, HasSubstr(" neighbours ")) << shell;
+    EXPECT_THAT(result.out, HasSubstr("render) opts=\"")) << shell;
+    EXPECT_THAT(result.out, HasSubstr("--clusters")) << shell;
+  }
+  // bash itself reads the script and completes a command's options.
+  const std::string script =
+      pgraph_->WriteFile("completion.bash", pgraph_->Run({"completion", "bash"}, false).out);
+  const std::string probe = pgraph_->WriteFile(
+      "probe.sh", "source '" + script +
+                      "'\nCOMP_WORDS=(pgraph render --clu); COMP_CWORD=2; _pgraph; "
+                      "echo \"${COMPREPLY[@]}\"\n");
+  const std::string output = (pgraph_->dir() / "probe.out").string();
+  const std::string command = "bash '" + probe + "' > '" + output + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);  // NOLINT(concurrency-mt-unsafe)
+  EXPECT_EQ(pgraph_->ReadFile(output), "--clusters\n");
+}
+
+// The EU's seven contributions to the ILO in 2018-2019 differ only in what
+// they are about (an outcome each): the "what" column tells them apart.
+TEST_F(AnalystCliTest, FundsSaysWhatEachFlowIsAbout) {
+  RunResult result = pgraph_->Run({"funds", "--funder", "eu"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("  what  "));
+  for (const char* outcome : {"Outcome 1 (", "Outcome 2 (", "Outcome 4 (", "Outcome 6 (",
+                              "Outcome 7 (", "Outcome 9 (", "Outcome 10 ("}) {
+    EXPECT_THAT(result.out, HasSubstr(outcome)) << outcome;
+  }
+}
+
+TEST_F(AnalystCliTest, ShowFiltersByTypeKindAndDate) {
+  RunResult result = pgraph_->Run({"show", "ilo", "--types", "CO_LEADS", "--kinds", "initiative"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("co_leads (5)\n"));
+  EXPECT_THAT(result.out, HasSubstr("init-epic"));
+  EXPECT_THAT(result.out, HasSubstr("co-lead (with UN Women and OECD)"));
+  EXPECT_THAT(result.out, Not(HasSubstr("proj-ilo-oecd-skills-db")));  // a project
+  EXPECT_THAT(result.out, Not(HasSubstr("\nmou (")));
+  Json mous = RunJson({"show", "china", "--types", "mou", "--as-of", "2016"});
+  ASSERT_FALSE(mous["relations"].empty());
+  for (const Json& relation : mous["relations"]) {
+    EXPECT_EQ(relation["type"], "mou");
+    EXPECT_LE(relation["since"].get<std::string>().substr(0, 4), "2016") << relation["id"];
+  }
+}
+
+TEST_F(AnalystCliTest, LongPrintsAttributesAndWholeQuotesWithoutMarkdownEscapes) {
+  RunResult result = pgraph_->Run({"show", "china", "--types", "funds", "--long"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out,
+              HasSubstr("      includes: China UN Funds and funds provided to ITC-ILO"));
+  EXPECT_THAT(result.out, HasSubstr("“China committed US$ 1 million to support"));
+  EXPECT_THAT(result.out, Not(HasSubstr("US\\$")));
+  // The data keeps the quote verbatim.
+  Json show = RunJson({"show", "china", "--types", "funds"});
+  bool verbatim = false;
+  for (const Json& relation : show["relations"]) {
+    verbatim = verbatim ||
+               relation["source"]["quote"].get<std::string>().find("US\\$") != std::string::npos;
+  }
+  EXPECT_TRUE(verbatim);
+}
+
+TEST_F(AnalystCliTest, NeighboursListsItsRelationsAndTakesKinds) {
+  RunResult result = pgraph_->Run({"neighbours", "cambodia", "--kinds", "project"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("from  "));
+  EXPECT_THAT(result.out,
+              HasSubstr("proj-employment-services-cambodia-lao  benefits  cambodia  2013–2017  "
+                        "project country\n"));
+  EXPECT_EQ(result.err, "7 entities and 6 relations within 1 hop of cambodia.\n");
+  Json hood = RunJson({"neighbours", "cambodia", "--kinds", "project"});
+  for (const Json& node : hood["nodes"]) {
+    if (node["id"] != "cambodia") {
+      EXPECT_EQ(node["kind"], "project") << node["id"];
+    }
+  }
+}
+
+TEST_F(AnalystCliTest, FundsByBeneficiaryFollowsTheProjectsThatBenefitIt) {
+  Json vietnam = RunJson({"funds", "--beneficiary", "Viet Nam"});
+  EXPECT_EQ(vietnam["beneficiary"], "vietnam");
+  std::set<std::string> funders;
+  for (const Json& flow : vietnam["flows"]) funders.insert(flow["funder"]);
+  const std::set<std::string> expected = {
+      "au-dfat",    "ca-gac", "european-union", "ireland",     "japan",
+      "luxembourg", "norway", "russia",         "switzerland", "united-states"};
+  EXPECT_EQ(funders, expected);
+  EXPECT_EQ(vietnam["flows"][0]["via"], "proj-dwcp-vietnam-2017-2021");
+  EXPECT_EQ(vietnam["flows_without_amount"], 10);
+
+  // Cambodia: China's three projects that benefit it, USD 1,000,000 +
+  // 745,000 + 1,000,000, add up per funder and currency.
+  Json cambodia = RunJson({"funds", "--beneficiary", "cambodia", "--funder", "china"});
+  ASSERT_EQ(cambodia["totals"].size(), 1U) << cambodia.dump(2);
+  EXPECT_EQ(cambodia["totals"][0]["funder"], "china");
+  EXPECT_EQ(cambodia["totals"][0]["currency"], "USD");
+  EXPECT_EQ(cambodia["totals"][0]["amount"], 2745000);
+  RunResult text = pgraph_->Run({"funds", "--beneficiary", "cambodia", "--funder", "china"});
+  EXPECT_THAT(text.out, HasSubstr("china   USD 2,745,000"));
+  EXPECT_THAT(text.err, HasSubstr("a project's whole amount counts for each of its beneficiaries"));
+}
+
+}  // namespace
+}  // namespace partnergraph::testing
