@@ -27,6 +27,8 @@ Json EdgeJson(const Relation& relation) {
   edge["from"] = relation.from;
   edge["to"] = relation.to;
   if (!relation.title.empty()) edge["title"] = relation.title;
+  if (!relation.role.empty()) edge["role"] = relation.role;
+  if (!relation.attributes.empty()) edge["attributes"] = relation.attributes;
   if (!relation.since.empty()) edge["since"] = relation.since.ToString();
   if (!relation.until.empty()) edge["until"] = relation.until.ToString();
   if (relation.source) {
@@ -201,6 +203,9 @@ std::string FundsJson(const FundingReport& report, bool through) {
     item["currency"] = r.amount ? Json(r.amount->currency) : Json(nullptr);
     item["since"] = r.since.empty() ? Json(nullptr) : Json(r.since.ToString());
     item["until"] = r.until.empty() ? Json(nullptr) : Json(r.until.ToString());
+    item["title"] = r.title.empty() ? Json(nullptr) : Json(r.title);
+    item["role"] = r.role.empty() ? Json(nullptr) : Json(r.role);
+    item["attributes"] = r.attributes;
     item["source"] =
         r.source ? Json{{"doc", r.source->doc}, {"quote", r.source->quote}} : Json(nullptr);
     if (through) {

@@ -196,6 +196,28 @@ TEST_F(AnalystCliTest, NeighboursListsItsRelationsAndTakesKinds) {
   }
 }
 
+TEST_F(AnalystCliTest, JsonCarriesRoleTitleAndAttributes) {
+  Json funds = RunJson({"funds", "--funder", "china", "--recipient", "ilo"});
+  bool seen = false;
+  for (const Json& flow : funds["flows"]) {
+    if (flow["id"] != "cn-funds-ilo-2018-2022") continue;
+    seen = true;
+    EXPECT_EQ(flow["role"], "voluntary contributions, total of almost US$ 5.2 million");
+    EXPECT_EQ(flow["title"], nullptr);
+    EXPECT_EQ(flow["attributes"]["approximate"], "almost US$ 5.2 million");
+  }
+  EXPECT_TRUE(seen) << funds.dump(2);
+  Json path = RunJson({"path", "sweden", "mozambique"});
+  ASSERT_EQ(path["paths"].size(), 1U);
+  const Json& benefits = path["paths"][0]["edges"][1];
+  EXPECT_EQ(benefits["type"], "benefits");
+  Json hood = RunJson({"neighbours", "cambodia", "--types", "benefits"});
+  bool has_role = false;
+  for (const Json& edge : hood["edges"])
+    has_role = has_role || edge.value("role", "") == "project country";
+  EXPECT_TRUE(has_role) << hood.dump(2);
+}
+
 TEST_F(AnalystCliTest, FundsByBeneficiaryFollowsTheProjectsThatBenefitIt) {
   Json vietnam = RunJson({"funds", "--beneficiary", "Viet Nam"});
   EXPECT_EQ(vietnam["beneficiary"], "vietnam");
