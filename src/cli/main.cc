@@ -17,6 +17,7 @@
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
+#include "cli/json_output.h"
 #include "cli/options.h"
 #include "cli/usage.h"
 
@@ -389,7 +390,19 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
   return nullptr;
 }
 
+// Whether the command line asks for JSON: then errors are JSON too, on
+// stderr, {"error": {"code", "message"}}, for scripts that parse both streams.
+bool json_errors = false;
+
+void ReportJsonError(const std::string& code, const std::string& message) {
+  std::cerr << Json{{"error", {{"code", code}, {"message", message}}}}.dump() << '\n';
+}
+
 int ReportUsageError(const CLI::App* command, const std::string& message) {
+  if (json_errors) {
+    ReportJsonError("usage", message);
+    return kExitUsage;
+  }
   std::cerr << "pgraph: error: " << TerminalLines(message) << '\n'
             << UsageLine(command) << '\n'
             << "Run 'pgraph help" << (command == nullptr ? "" : " " + command->get_name())
@@ -485,6 +498,8 @@ int Run(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"bash", "zsh"}));
 
+  for (int i = 1; i < argc; ++i) json_errors = json_errors || std::string_view(argv[i]) == "--json";
+
   // `pgraph help [COMMAND]` is `pgraph [COMMAND] --help`, as git's is. The
   // first word that is not a global option (nor --db's value) decides.
   size_t first = 1;
@@ -544,6 +559,12 @@ int Run(int argc, char** argv) {
   std::cout.flush();
   if (std::optional<std::string> usage = UsageMessage(status)) {
     return ReportUsageError(chosen, *usage);
+  }
+  if (!status.ok() && json_errors) {
+    std::string code = StatusCodeName(status.code());
+    std::replace(code.begin(), code.end(), ' ', '_');
+    ReportJsonError(code, status.message());
+    return kExitFailure;
   }
   if (!status.ok()) {
     // Line by line: a message may list several errors, but what it quotes

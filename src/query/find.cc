@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "partnergraph/query.h"
+#include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
 namespace partnergraph {
@@ -85,6 +87,24 @@ Result<std::string> ResolveEntity(const Store& store, std::string_view text) {
     message += "; did you mean:";
     for (const FoundEntity& found : *close) {
       message += "\n  " + found.entity.id + "  " + found.entity.DisplayName();
+    }
+    return Status::NotFound(message);
+  }
+  // A typo ("swedn"): the id or name nearest by edit distance, as for
+  // commands, kinds and types (spelling.h). Names are read from the index on
+  // this failing path only, and not at all in a store too large to scan.
+  constexpr size_t kMaxNamesScanned = 200000;
+  Result<std::vector<NameMatch>> names = store.NamesStartingWith("");
+  if (names && names->size() <= kMaxNamesScanned) {
+    std::vector<std::string> candidates;
+    candidates.reserve(names->size());
+    for (const NameMatch& name : *names) candidates.push_back(name.normalised);
+    if (std::optional<std::string> nearest = ClosestMatch(normalised, candidates)) {
+      for (const NameMatch& name : *names) {
+        if (name.normalised != *nearest) continue;
+        message += " (did you mean \"" + name.entity_id + "\"?)";
+        break;
+      }
     }
   }
   return Status::NotFound(message);

@@ -85,6 +85,46 @@ TEST_F(AnalystCliTest, EveryBadOptionValueIsAUsageErrorWithExitTwo) {
   }
 }
 
+TEST_F(AnalystCliTest, EveryEntityArgumentSuggestsTheNearestOnATypo) {
+  const std::pair<std::vector<std::string>, const char*> cases[] = {
+      {{"show", "swedn"}, "pgraph: no entity matches \"swedn\" (did you mean \"sweden\"?)\n"},
+      {{"path", "chnia", "cambodia"},
+       "pgraph: no entity matches \"chnia\" (did you mean \"china\"?)\n"},
+      {{"neighbours", "internatinal labour organisation"},
+       "pgraph: no entity matches \"internatinal labour organisation\" (did you mean "
+       "\"ilo\"?)\n"},
+  };
+  for (const auto& [args, message] : cases) {
+    RunResult result = pgraph_->Run(args);
+    EXPECT_EQ(result.exit_code, 1) << args[1];
+    EXPECT_EQ(result.err, message);
+  }
+}
+
+TEST_F(AnalystCliTest, ErrorsUnderJsonAreJsonOnStderr) {
+  RunResult missing = pgraph_->Run({"show", "swedn", "--json"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.out, "");
+  Json error = Json::parse(missing.err);
+  EXPECT_EQ(error["error"]["code"], "not_found");
+  EXPECT_EQ(error["error"]["message"], "no entity matches \"swedn\" (did you mean \"sweden\"?)");
+  RunResult usage = pgraph_->Run({"path", "ilo", "china", "--as-of", "2019-13", "--json"});
+  EXPECT_EQ(usage.exit_code, 2);
+  error = Json::parse(usage.err);
+  EXPECT_EQ(error["error"]["code"], "usage");
+  EXPECT_EQ(error["error"]["message"], "--as-of: bad date \"2019-13\": month must be 01 to 12");
+}
+
+TEST_F(AnalystCliTest, FindSaysHowManyTheLimitLeavesOut) {
+  RunResult limited = pgraph_->Run({"find", "labour", "--limit", "3"});
+  ASSERT_EQ(limited.exit_code, 0) << limited.err;
+  const size_t total = RunJson({"find", "labour", "--limit", "0"}).size();
+  ASSERT_GT(total, 3U);
+  EXPECT_EQ(limited.err, "3 of " + std::to_string(total) + " shown; --limit 0 for all\n");
+  EXPECT_EQ(RunJson({"find", "labour", "--limit", "3"}).size(), 3U);
+  EXPECT_EQ(pgraph_->Run({"find", "labour", "--limit", "0"}).err, "");
+}
+
 TEST_F(AnalystCliTest, TypesAndKindsMatchInAnyCase) {
   RunResult upper = pgraph_->Run({"path", "china", "ilo", "--types", "MOU"});
   EXPECT_EQ(upper.exit_code, 0) << upper.err;

@@ -1,5 +1,6 @@
 // find and show: looking entities up.
 #include <algorithm>
+#include <iostream>
 #include <map>
 
 #include "partnergraph/database.h"
@@ -30,8 +31,11 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
 Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ostream& out) {
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  Result<std::vector<FoundEntity>> found = (*db)->Find({options.text, options.limit});
+  // All of them, to say how many the limit leaves out.
+  Result<std::vector<FoundEntity>> found = (*db)->Find({options.text, 0});
   if (!found) return found.error();
+  const size_t total = found->size();
+  if (options.limit != 0 && total > options.limit) found->resize(options.limit);
   if (global.json) {
     out << FindJson(*found);
   } else if (found->empty()) {
@@ -45,6 +49,9 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
                     Join(hit.entity.aliases, ", ")});
     }
     table.Print(out);
+    if (found->size() < total) {
+      std::cerr << found->size() << " of " << total << " shown; --limit 0 for all\n";
+    }
   }
   // Finding nothing is an answer, not an error: exit 0 like grep -c would not.
   return Status::Ok();
