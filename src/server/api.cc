@@ -157,6 +157,55 @@ void Merge(GraphView& view, GraphView more) {
   }
 }
 
+// The picture /api/view asks for, drawn.
+// The picture /api/view asks for, drawn.
+Reply Draw(const Database& database, const QueryParams& params, const std::string& style_folder) {
+  const Database* db = &database;
+  Result<PictureRequest> request = PictureParams(params, style_folder);
+  if (!request) return ErrorReply(request.error());
+  const std::string format = Param(params, "format").empty() ? "json" : Param(params, "format");
+  if (format != "json" && format != "svg" && format != "dot" && format != "png") {
+    return ErrorReply(Status::InvalidArgument("format: one of json, svg, dot, png"));
+  }
+  const std::vector<std::string> expand = SplitCommas(Param(params, "expand"));
+  const std::vector<std::string> remove = SplitCommas(Param(params, "remove"));
+  Result<GraphView> view = db->View(request->view);
+  if (!view) return ErrorReply(view.error());
+  // Expanded entities add their neighbours (with the view's filters);
+  // removed ones go with their relations. Without either, the view is
+  // exactly `pgraph dot`'s.
+  for (const std::string& entity : expand) {
+    ViewRequest around = request->view;
+    around.kind = ViewKind::kAround;
+    around.focus = entity;
+    around.depth = 1;
+    Result<GraphView> more = db->View(around);
+    if (!more) return ErrorReply(more.error().WithContext("expand"));
+    Merge(*view, std::move(*more));
+  }
+  if (!remove.empty()) {
+    const std::set<std::string> gone(remove.begin(), remove.end());
+    std::erase_if(view->entities,
+                  [&](const partnergraph::Entity& e) { return gone.contains(e.id); });
+    std::erase_if(view->relations,
+                  [&](const Relation& r) { return gone.contains(r.from) || gone.contains(r.to); });
+  }
+  if (view->entities.size() > kMaxViewEntities) {
+    return ErrorReply(Status::InvalidArgument("the view holds more than " +
+                                              std::to_string(kMaxViewEntities) +
+                                              " entities: narrow it with types, kinds or as_of"));
+  }
+  Result<Picture> picture = db->DotOf(*view, *request);
+  if (!picture) return ErrorReply(picture.error());
+  if (format == "dot") return {200, "text/vnd.graphviz; charset=utf-8", picture->dot, {}};
+  const ImageFormat image = format == "png" ? ImageFormat::kPng : ImageFormat::kSvg;
+  Result<std::string> rendered = RenderDot(picture->dot, image, picture->layout);
+  if (!rendered) return ErrorReply(rendered.error());
+  if (format == "svg") return {200, "image/svg+xml", std::move(*rendered), {}};
+  if (format == "png") return {200, "image/png", std::move(*rendered), {}};
+  return JsonReply(ViewJson(*view, *picture, *rendered));
+}
+
 }  // namespace
 
 Result<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
@@ -236,7 +285,7 @@ Reply Api::Get(std::string_view target) const {
     if (!id) return ErrorReply(id.error());
     return Entity(*id);
   }
-  if (route == "view") return View(*params);
+  if (route == "view") return View(target, *params);
   if (route == "path") return Path(*params);
   if (route == "funds") return Funds(*params);
   if (route == "query") return Query(*params);
@@ -281,51 +330,40 @@ Reply Api::Entity(std::string_view id) const {
   return JsonReply(ShowJson(*detail));
 }
 
-Reply Api::View(const QueryParams& params) const {
-  Result<PictureRequest> request = PictureParams(params, style_folder_);
-  if (!request) return ErrorReply(request.error());
-  const std::string format = Param(params, "format").empty() ? "json" : Param(params, "format");
-  if (format != "json" && format != "svg" && format != "dot" && format != "png") {
-    return ErrorReply(Status::InvalidArgument("format: one of json, svg, dot, png"));
+bool Api::CachedView(const std::shared_ptr<const Database>& db, std::string_view target,
+                     Reply& reply) const {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (db != cache_database_) return false;
+  auto found = cache_.find(target);
+  if (found == cache_.end()) return false;
+  reply = found->second;
+  return true;
+}
+
+void Api::CacheView(const std::shared_ptr<const Database>& db, std::string_view target,
+                    const Reply& reply) const {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (db != cache_database_) {
+    cache_.clear();
+    cache_order_.clear();
+    cache_database_ = db;
   }
-  const std::vector<std::string> expand = SplitCommas(Param(params, "expand"));
-  const std::vector<std::string> remove = SplitCommas(Param(params, "remove"));
+  if (!cache_.emplace(std::string(target), reply).second) return;
+  cache_order_.emplace_back(target);
+  if (cache_order_.size() > kCachedViews) {
+    cache_.erase(cache_order_.front());
+    cache_order_.pop_front();
+  }
+}
+
+Reply Api::View(std::string_view target, const QueryParams& params) const {
   std::shared_ptr<const Database> db = databases_.Current();
-  Result<GraphView> view = db->View(request->view);
-  if (!view) return ErrorReply(view.error());
-  // Expanded entities add their neighbours (with the view's filters);
-  // removed ones go with their relations. Without either, the view is
-  // exactly `pgraph dot`'s.
-  for (const std::string& entity : expand) {
-    ViewRequest around = request->view;
-    around.kind = ViewKind::kAround;
-    around.focus = entity;
-    around.depth = 1;
-    Result<GraphView> more = db->View(around);
-    if (!more) return ErrorReply(more.error().WithContext("expand"));
-    Merge(*view, std::move(*more));
-  }
-  if (!remove.empty()) {
-    const std::set<std::string> gone(remove.begin(), remove.end());
-    std::erase_if(view->entities,
-                  [&](const partnergraph::Entity& e) { return gone.contains(e.id); });
-    std::erase_if(view->relations,
-                  [&](const Relation& r) { return gone.contains(r.from) || gone.contains(r.to); });
-  }
-  if (view->entities.size() > kMaxViewEntities) {
-    return ErrorReply(Status::InvalidArgument("the view holds more than " +
-                                              std::to_string(kMaxViewEntities) +
-                                              " entities: narrow it with types, kinds or as_of"));
-  }
-  Result<Picture> picture = db->DotOf(*view, *request);
-  if (!picture) return ErrorReply(picture.error());
-  if (format == "dot") return {200, "text/vnd.graphviz; charset=utf-8", picture->dot, {}};
-  const ImageFormat image = format == "png" ? ImageFormat::kPng : ImageFormat::kSvg;
-  Result<std::string> rendered = RenderDot(picture->dot, image, picture->layout);
-  if (!rendered) return ErrorReply(rendered.error());
-  if (format == "svg") return {200, "image/svg+xml", std::move(*rendered), {}};
-  if (format == "png") return {200, "image/png", std::move(*rendered), {}};
-  return JsonReply(ViewJson(*view, *picture, *rendered));
+  Reply cached;
+  if (CachedView(db, target, cached)) return cached;
+  Reply reply = Draw(*db, params, style_folder_);
+  // Failures are cheap to find again; only pictures are kept.
+  if (reply.status == 200) CacheView(db, target, reply);
+  return reply;
 }
 
 Reply Api::Path(const QueryParams& params) const {

@@ -4,7 +4,10 @@
 #ifndef PARTNERGRAPH_SERVER_API_H_
 #define PARTNERGRAPH_SERVER_API_H_
 
+#include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,15 +52,29 @@ class Api {
   Reply Static(std::string_view path) const;
   Reply Find(const QueryParams& params) const;
   Reply Entity(std::string_view id) const;
-  Reply View(const QueryParams& params) const;
+  Reply View(std::string_view target, const QueryParams& params) const;
   Reply Path(const QueryParams& params) const;
   Reply Funds(const QueryParams& params) const;
   Reply Query(const QueryParams& params) const;
   Reply Neighbours(const QueryParams& params) const;
   Reply Schema() const;
 
+  // Views are drawn again only when the database changed: the same target
+  // on the same Database gives the same bytes (DOT is stable, and Graphviz
+  // lays the same DOT out the same way). At most kCachedViews replies, the
+  // oldest dropped first.
+  static constexpr size_t kCachedViews = 64;
+  bool CachedView(const std::shared_ptr<const Database>& db, std::string_view target,
+                  Reply& reply) const;
+  void CacheView(const std::shared_ptr<const Database>& db, std::string_view target,
+                 const Reply& reply) const;
+
   DatabaseHolder& databases_;
   const std::string style_folder_;
+  mutable std::mutex cache_mutex_;
+  mutable std::shared_ptr<const Database> cache_database_;  // what the cache was drawn from
+  mutable std::map<std::string, Reply, std::less<>> cache_;
+  mutable std::deque<std::string> cache_order_;  // oldest first
 };
 
 // The JSON reply of a failure, with the HTTP status its code maps to:

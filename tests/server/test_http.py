@@ -317,10 +317,14 @@ class ServeTest(unittest.TestCase):
     def test_import_while_serving_is_seen(self):
         before = json.loads(self.get("/api/find?q=zzqq").body)
         self.assertEqual(before, [])
+        view = "/api/view?around=ilo&types=mou&format=dot"
+        self.assertNotIn(b"zzqq-org", self.get(view).body)  # now drawn and kept
         path = os.path.join(self.tmp, "extra.json")
         with open(path, "w") as f:
             json.dump({"entities": [{"id": "zzqq-org", "kind": "igo",
-                                     "name": {"en": "Zzqq Organisation"}}]}, f)
+                                     "name": {"en": "Zzqq Organisation"}}],
+                       "relations": [{"id": "zzqq-mou", "type": "mou", "from": "zzqq-org",
+                                      "to": "ilo", "since": "2020"}]}, f)
         subprocess.run([PGRAPH, "--db", self.db, "import", path], check=True, capture_output=True)
         deadline = time.monotonic() + 5
         found = []
@@ -328,6 +332,8 @@ class ServeTest(unittest.TestCase):
             found = json.loads(self.get("/api/find?q=zzqq").body)
             time.sleep(0.1)
         self.assertEqual([e["id"] for e in found], ["zzqq-org"])
+        # The picture kept from before the import is not served again.
+        self.assertIn(b"zzqq-org", self.get(view).body)
 
 
 class RenderHtmlTest(unittest.TestCase):
