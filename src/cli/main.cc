@@ -293,7 +293,8 @@ const std::vector<CommandSpec>& Commands() {
          auto o = std::make_shared<ViewOptions>();
          auto format = std::make_shared<std::string>();
          AddViewOptions(c, *o);
-         c->add_option("-o,--output", o->output, "FILE.svg, FILE.png, FILE.pdf or FILE.html")
+         c->add_option("-o,--output", o->output,
+                       "FILE.svg, FILE.png, FILE.pdf or FILE.html; - for stdout (with --format)")
              ->required();
          c->add_option("--format", *format,
                        "svg, png, pdf or html (default: by the extension of -o); html: the "

@@ -105,9 +105,10 @@ struct ViewOptions {
   std::string lang = "en";
   std::string clusters = "none";
   bool no_legend = false;
-  std::string layout;       // Graphviz engine; "" = dot (sfdp for the whole network)
-  size_t max_nodes = 2000;  // refuse a larger view; 0: no cap
-  std::string output;       // render: FILE.svg|png|pdf
+  std::string layout;        // Graphviz engine; "" = dot (sfdp for the whole network)
+  size_t max_nodes = 2000;   // refuse a larger view; 0: no cap
+  std::string output;        // render: FILE.svg|png|pdf, or "-" for stdout
+  std::string image_format;  // render: svg, png or pdf; "" = by the extension of `output`
 };
 
 struct ExportOptions {

@@ -133,6 +133,19 @@ TEST_F(VizCliTest, RendersPngAndPdf) {
   EXPECT_THAT(pgraph_->ReadFile(pdf), StartsWith("%PDF"));
 }
 
+TEST_F(VizCliTest, RendersToStdoutWithDashAndFormat) {
+  RunResult png =
+      pgraph_->Run({"render", "--path", "china", "cambodia", "-o", "-", "--format", "png"});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  EXPECT_THAT(png.out, StartsWith("\x89PNG"));
+  RunResult svg = pgraph_->Run({"render", "--around", "ilo", "-o", "-", "--format", "svg"});
+  ASSERT_EQ(svg.exit_code, 0) << svg.err;
+  EXPECT_THAT(svg.out, HasSubstr("</svg>"));
+  RunResult no_format = pgraph_->Run({"render", "--around", "ilo", "-o", "-"});
+  EXPECT_EQ(no_format.exit_code, 2);
+  EXPECT_THAT(no_format.err, HasSubstr("-o -: give the format with --format svg|png|pdf"));
+}
+
 TEST_F(VizCliTest, UnknownPictureFormatIsAUsageError) {
   RunResult result = pgraph_->Run({"render", "-o", (pgraph_->dir() / "x.gif").string()});
   EXPECT_EQ(result.exit_code, 2);

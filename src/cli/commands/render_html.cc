@@ -10,6 +10,7 @@
 #include "cli/commands/commands.h"
 #include "cli/locations.h"
 #include "cli/requests.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -54,6 +55,13 @@ Status RunRenderAs(const GlobalOptions& global, const ViewOptions& options,
                    const std::string& format, std::ostream& out) {
   if (format == "html" || (format.empty() && EndsWithHtml(options.output))) {
     return RunRenderHtml(global, options, out);
+  }
+  if (options.output == "-") {
+    // To stdout: the format cannot come from a file name.
+    if (format.empty()) return UsageError("-o -: give the format with --format svg|png|pdf");
+    ViewOptions to_stdout = options;
+    to_stdout.image_format = format;
+    return RunRender(global, to_stdout, out);
   }
   if (!format.empty()) {
     Result<ImageFormat> by_name = ImageFormatFromPath(options.output);

@@ -54,7 +54,8 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   if (options.output.empty()) {
     return Status::InvalidArgument("give the picture's file with -o FILE.svg|png|pdf");
   }
-  Result<ImageFormat> format = ImageFormatFromPath(options.output);
+  Result<ImageFormat> format = ImageFormatFromPath(
+      options.image_format.empty() ? options.output : "-." + options.image_format);
   if (!format) return UsageError("-o: " + format.error().message());
   Result<PictureRequest> request = PictureFrom(options);
   if (!request) return request.error();
@@ -64,6 +65,10 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   if (Status s = CheckKindList((*db)->schema(), request->view.kinds); !s.ok()) return s;
   Result<std::string> image = (*db)->Render(*request, *format);
   if (!image) return image.error();
+  if (options.output == "-") {
+    out.write(image->data(), static_cast<std::streamsize>(image->size()));
+    return Status::Ok();
+  }
   Status s = WriteFileAtomically(options.output, *image);
   if (!s.ok()) return s;
   if (!global.json) {
