@@ -19,6 +19,13 @@ class PartialDate {
   // days, leap years included). Fails with kInvalidArgument naming the problem.
   static Result<PartialDate> Parse(std::string_view text);
 
+  // The date covering day `yyyymmdd` (FirstDay or LastDay's number) to
+  // `precision`: 0 empty, 1 the year, 2 the month, 3 the day. Values out of
+  // range give the empty date.
+  static PartialDate FromDayNumber(int32_t yyyymmdd, int precision);
+  // How much of the date is given: 0 empty, 1 year, 2 month, 3 day.
+  int precision() const { return year_ == 0 ? 0 : month_ == 0 ? 1 : day_ == 0 ? 2 : 3; }
+
   bool empty() const { return year_ == 0; }
   int year() const { return year_; }
   int month() const { return month_; }  // 0 when not given

@@ -20,7 +20,8 @@ namespace partnergraph {
 
 // DO NOT CHANGE lightly: bump when the snapshot layout changes. A snapshot of
 // another version is not used (and is rewritten by the next load).
-inline constexpr uint32_t kGraphSnapshotVersion = 1;
+// 2: the records' columns (record_columns.h) beside the topology.
+inline constexpr uint32_t kGraphSnapshotVersion = 2;
 
 // Writes `graph` with `store_state` to `path` atomically: into a temporary
 // file beside it, synced, then renamed over `path`, so a reader sees the old

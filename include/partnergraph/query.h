@@ -9,6 +9,7 @@
 
 #include "partnergraph/date.h"
 #include "partnergraph/entity.h"
+#include "partnergraph/graph.h"
 #include "partnergraph/relation.h"
 #include "partnergraph/status.h"
 #include "partnergraph/store.h"
@@ -74,7 +75,14 @@ struct FundingReport {
   size_t flows_without_amount = 0;   // listed in flows, not in totals
 };
 
+// From the store's records: what the answer is by definition.
 Result<FundingReport> Funds(const Store& store, const FundsOptions& options);
+// The same report from a graph of the store's state, in one pass over its
+// columns: candidates from the adjacency index (or every relation of type
+// funds), dates, amounts, currencies and kinds from the columns, and the
+// records assembled from the records' columns (read from the store only for
+// one with attributes). Equal to Funds(store, options).
+Result<FundingReport> Funds(const Store& store, const Graph& graph, const FundsOptions& options);
 
 }  // namespace partnergraph
 

@@ -87,8 +87,9 @@ struct ApplyOptions {
 class Store {
  public:
   // DO NOT CHANGE lightly: bump when the on-disk layout changes. A store
-  // written with a newer version is refused.
-  static constexpr uint32_t kFormatVersion = 1;
+  // written with a newer version is refused. 2: index entries carry the
+  // records' columns (record_columns.h); entries of format 1 stay readable.
+  static constexpr uint32_t kFormatVersion = 2;
 
   // Creates an empty store at `path` with `schema`. Fails with kInvalidArgument
   // if a store is already there (CreateAtomically replaces one).

@@ -79,6 +79,28 @@ enum Section : uint32_t {
   kOutEdges,
   kInOffsets,
   kInEdges,
+  // The records' columns (version 2).
+  kNameOffsets,
+  kNameChars,
+  kNameZhOffsets,
+  kNameZhChars,
+  kAliasOffsets,
+  kAliasChars,
+  kEntityFlags,
+  kRelationFlags,
+  kAmounts,
+  kCurrencies,
+  kSourceDocs,
+  kCurrencyNameOffsets,
+  kCurrencyNameChars,
+  kSourceDocNameOffsets,
+  kSourceDocNameChars,
+  kTitleOffsets,
+  kTitleChars,
+  kRoleOffsets,
+  kRoleChars,
+  kQuoteOffsets,
+  kQuoteChars,
   kSectionCount
 };
 
@@ -126,6 +148,24 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   sections[kOutEdges] = Bytes(index.out_edges);
   sections[kInOffsets] = Bytes(index.in_offsets);
   sections[kInEdges] = Bytes(index.in_edges);
+  const RecordColumns& records = topology.records;
+  auto strings = [&sections](Section offsets, const StringTable& table) {
+    sections[offsets] = Bytes(table.offsets());
+    sections[offsets + 1] = Bytes(table.chars());
+  };
+  strings(kNameOffsets, records.names);
+  strings(kNameZhOffsets, records.names_zh);
+  strings(kAliasOffsets, records.aliases);
+  sections[kEntityFlags] = Bytes(records.entity_flags);
+  sections[kRelationFlags] = Bytes(records.relation_flags);
+  sections[kAmounts] = Bytes(records.amounts);
+  sections[kCurrencies] = Bytes(records.currencies);
+  sections[kSourceDocs] = Bytes(records.source_docs);
+  strings(kCurrencyNameOffsets, records.currency_names);
+  strings(kSourceDocNameOffsets, records.source_doc_names);
+  strings(kTitleOffsets, records.titles);
+  strings(kRoleOffsets, records.roles);
+  strings(kQuoteOffsets, records.quotes);
 
   std::array<SectionEntry, kSectionCount> table{};
   uint64_t offset = AlignUp(sizeof(Header) + sizeof(table));
@@ -336,8 +376,38 @@ Result<Graph> GraphFromSections(std::span<const std::byte> file,
     const size_t in_edges = table[kInEdges].size / sizeof(EdgeIndex);
     s = column(index.in_edges, kInEdges, in_edges, "in edges");
   }
+  RecordColumns& records = topology.records;
+  auto strings = [&](StringTable& out, Section offsets, const char* name) -> Status {
+    Result<StringTable> read =
+        StringTableAt(file, table[offsets], table[offsets + 1], name, mapping);
+    if (!read) return read.error();
+    out = std::move(*read);
+    return Status::Ok();
+  };
+  // Columns absent from the snapshot (a topology built without them) are
+  // empty; present ones must match the tables, which Problem() checks.
+  auto optional = [&]<typename T>(Column<T>& out, Section section, const char* name) -> Status {
+    const size_t count = table[section].size / sizeof(T);
+    return column(out, section, count, name);
+  };
+  if (s.ok()) s = strings(records.names, kNameOffsets, "names");
+  if (s.ok()) s = strings(records.names_zh, kNameZhOffsets, "Chinese names");
+  if (s.ok()) s = strings(records.aliases, kAliasOffsets, "aliases");
+  if (s.ok()) s = optional(records.entity_flags, kEntityFlags, "entity flags");
+  if (s.ok()) s = optional(records.relation_flags, kRelationFlags, "relation flags");
+  if (s.ok()) s = optional(records.amounts, kAmounts, "amounts");
+  if (s.ok()) s = optional(records.currencies, kCurrencies, "currencies");
+  if (s.ok()) s = optional(records.source_docs, kSourceDocs, "source documents");
+  if (s.ok()) s = strings(records.currency_names, kCurrencyNameOffsets, "currency names");
+  if (s.ok()) s = strings(records.source_doc_names, kSourceDocNameOffsets, "document names");
+  if (s.ok()) s = strings(records.titles, kTitleOffsets, "titles");
+  if (s.ok()) s = strings(records.roles, kRoleOffsets, "roles");
+  if (s.ok()) s = strings(records.quotes, kQuoteOffsets, "quotes");
   if (!s.ok()) return s;
   if (!sizes_ok) return Status::Corruption("table sizes disagree");
+  if (std::optional<std::string> problem = records.Problem(num_vertices, num_edges)) {
+    return Status::Corruption(*problem);
+  }
   for (uint16_t kind : topology.vertex_kinds) {
     if (kind >= topology.kind_names.size()) return Status::Corruption("vertex kind out of range");
   }

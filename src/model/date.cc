@@ -58,6 +58,21 @@ Result<PartialDate> PartialDate::Parse(std::string_view text) {
   return date;
 }
 
+PartialDate PartialDate::FromDayNumber(int32_t yyyymmdd, int precision) {
+  PartialDate date;
+  const int year = yyyymmdd / 10000;
+  const int month = yyyymmdd / 100 % 100;
+  const int day = yyyymmdd % 100;
+  if (precision <= 0 || year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      day > DaysInMonth(year, month)) {
+    return date;
+  }
+  date.year_ = year;
+  if (precision >= 2) date.month_ = month;
+  if (precision >= 3) date.day_ = day;
+  return date;
+}
+
 int32_t PartialDate::FirstDay() const {
   if (empty()) return kOpenStart;
   return year_ * 10000 + (month_ == 0 ? 1 : month_) * 100 + (day_ == 0 ? 1 : day_);

@@ -16,12 +16,14 @@
 #include <utility>
 #include <vector>
 
+#include "partnergraph/record_columns.h"
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
 #include "query/cypher_parser.h"
 #include "query/cypher_regex.h"
 #include "query/cypher_value.h"
+#include "query/records.h"
 
 namespace partnergraph::cypher {
 namespace {
@@ -333,14 +335,14 @@ class Executor {
   const Entity& EntityOf(VertexIndex v) {
     auto it = entities_.find(v);
     if (it != entities_.end()) return it->second;
-    Result<Entity> entity = store_.GetEntity(topology_.vertex_ids.view(v));
+    Result<Entity> entity = query::EntityAt(store_, topology_, v);
     if (!entity) throw QueryError{{}, entity.error().message()};
     return entities_.emplace(v, std::move(*entity)).first->second;
   }
   const Relation& RelationOf(EdgeIndex e) {
     auto it = relations_.find(e);
     if (it != relations_.end()) return it->second;
-    Result<Relation> relation = store_.GetRelation(topology_.edge_relation_ids.view(e));
+    Result<Relation> relation = query::RelationAt(store_, topology_, e);
     if (!relation) throw QueryError{{}, relation.error().message()};
     return relations_.emplace(e, std::move(*relation)).first->second;
   }
@@ -365,6 +367,15 @@ class Executor {
   CypherValue NodeProperty(VertexIndex v, const std::string& key) {
     if (key == "id") return std::string(topology_.vertex_ids.view(v));
     if (key == "kind") return topology_.kind_names[topology_.vertex_kinds[v]];
+    const RecordColumns& records = topology_.records;
+    if (records.HasEntities(topology_.vertex_ids.size())) {
+      auto text = [](std::string_view s) {
+        return s.empty() ? CypherValue() : CypherValue(std::string(s));
+      };
+      if (key == "name") return text(records.names.view(v));
+      if (key == "name_zh") return text(records.names_zh.view(v));
+      if ((records.entity_flags[v] & kHasAttributes) == 0 && key != "aliases") return {};
+    }
     const Entity& entity = EntityOf(v);
     if (key == "name") return entity.name.en.empty() ? CypherValue() : entity.name.en;
     if (key == "name_zh") return entity.name.zh.empty() ? CypherValue() : entity.name.zh;
@@ -381,6 +392,25 @@ class Executor {
   CypherValue RelationProperty(EdgeIndex e, const std::string& key) {
     if (key == "id") return std::string(topology_.edge_relation_ids.view(e));
     if (key == "type") return topology_.type_names[topology_.edges.type[e]];
+    const RecordColumns& records = topology_.records;
+    if (records.HasRelations(topology_.edges.size())) {
+      auto text = [](std::string_view s) {
+        return s.empty() ? CypherValue() : CypherValue(std::string(s));
+      };
+      if (key == "title") return text(records.titles.view(e));
+      if (key == "role") return text(records.roles.view(e));
+      if (key == "since") return text(SinceOf(topology_, e).ToString());
+      if (key == "until") return text(UntilOf(topology_, e).ToString());
+      if (key == "amount") {
+        return records.has_amount(e) ? CypherValue(records.amounts[e]) : CypherValue();
+      }
+      if (key == "currency") return text(records.currency(e));
+      if (key == "source_doc") return text(records.source_doc(e));
+      if (key == "quote") {
+        return records.has_source(e) ? text(records.quotes.view(e)) : CypherValue();
+      }
+      if ((records.relation_flags[e] & kHasAttributes) == 0) return {};
+    }
     const Relation& relation = RelationOf(e);
     auto text = [](const std::string& s) { return s.empty() ? CypherValue() : CypherValue(s); };
     if (key == "title") return text(relation.title);
@@ -404,6 +434,11 @@ class Executor {
       CypherValue value = NodeProperty(v, key);
       if (!value.is_null()) map.emplace_back(key, std::move(value));
     }
+    const RecordColumns& records = topology_.records;
+    if (records.HasEntities(topology_.vertex_ids.size()) &&
+        (records.entity_flags[v] & kHasAttributes) == 0) {
+      return map;
+    }
     for (const auto& [key, text] : EntityOf(v).attributes) {
       if (SlotOf({"id", "kind", "name", "name_zh", "aliases"}, key) >= 0) continue;
       map.emplace_back(key, TypedAttribute(text));
@@ -419,6 +454,11 @@ class Executor {
     for (const std::string& key : kKeys) {
       CypherValue value = RelationProperty(e, key);
       if (!value.is_null()) map.emplace_back(key, std::move(value));
+    }
+    const RecordColumns& records = topology_.records;
+    if (records.HasRelations(topology_.edges.size()) &&
+        (records.relation_flags[e] & kHasAttributes) == 0) {
+      return map;
     }
     for (const auto& [key, text] : RelationOf(e).attributes) {
       if (SlotOf(kKeys, key) >= 0) continue;

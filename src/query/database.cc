@@ -15,18 +15,23 @@
 #include "query/cypher_executor.h"
 #include "query/cypher_parser.h"
 #include "query/filters.h"
+#include "query/records.h"
 
 namespace partnergraph {
 namespace {
 
 // Fetches records for results once each; the Database's answers carry them.
+// With a graph, from its columns (query/records.h).
 class EntityFetcher {
  public:
-  explicit EntityFetcher(const Store& store) : store_(store) {}
+  explicit EntityFetcher(const Store& store, const Topology* topology = nullptr)
+      : store_(store), topology_(topology) {}
 
   Status Add(const std::string& id, std::map<std::string, Entity>& into) {
     if (into.count(id) != 0) return Status::Ok();
-    Result<Entity> entity = store_.GetEntity(id);
+    std::optional<VertexIndex> v;
+    if (topology_ != nullptr) v = topology_->FindVertex(id);
+    Result<Entity> entity = v ? query::EntityAt(store_, *topology_, *v) : store_.GetEntity(id);
     if (!entity) return entity.error();
     into.emplace(id, std::move(*entity));
     return Status::Ok();
@@ -34,6 +39,7 @@ class EntityFetcher {
 
  private:
   const Store& store_;
+  const Topology* topology_;
 };
 
 // The layout engine that suits a view: dot ranks a hub's hundred partners
@@ -90,7 +96,10 @@ struct Database::Impl {
   }
 
   Result<Relation> RelationOf(const Graph& g, EdgeIndex e) const {
-    return store->GetRelation(g.topology().edge_relation_ids.view(e));
+    return query::RelationAt(*store, g.topology(), e);
+  }
+  Result<Entity> EntityOf(const Graph& g, VertexIndex v) const {
+    return query::EntityAt(*store, g.topology(), v);
   }
 };
 
@@ -157,8 +166,7 @@ Status Database::ExportToPath(ExportFormat format, const std::string& path) cons
   return ExportInputToPath(*StoreExportInput(*impl_->store), format, path);
 }
 
-Status Database::ExportView(const ViewRequest& view, ExportFormat format,
-                            std::ostream& out) const {
+Status Database::ExportView(const ViewRequest& view, ExportFormat format, std::ostream& out) const {
   Result<GraphView> selected = View(view);
   if (!selected) return selected.error();
   Result<std::unique_ptr<ExportInput>> input = ViewExportInput(*impl_->store, *selected);
@@ -256,7 +264,7 @@ Result<PathResult> Database::Path(const PathRequest& request) const {
     for (VertexIndex v : path.vertices) {
       auto [at, added] = entity_at.emplace(v, static_cast<uint32_t>(result.entities.size()));
       if (added) {
-        Result<Entity> entity = impl_->store->GetEntity(topology.vertex_ids.view(v));
+        Result<Entity> entity = impl_->EntityOf(g, v);
         if (!entity) return entity.error();
         result.entities.push_back(std::move(*entity));
       }
@@ -292,7 +300,7 @@ Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& reques
   NeighbourhoodResult result;
   result.start_id = g.topology().vertex_ids[*start];
   for (const NeighbourVertex& n : hood->vertices) {
-    Result<Entity> entity = impl_->store->GetEntity(g.topology().vertex_ids.view(n.vertex));
+    Result<Entity> entity = impl_->EntityOf(g, n.vertex);
     if (!entity) return entity.error();
     result.entities.push_back({std::move(*entity), n.depth});
   }
@@ -321,11 +329,13 @@ Result<FundsResult> Database::Funds(const FundsRequest& request) const {
     if (!id) return id.error().WithContext("recipient");
     options.recipient = *id;
   }
-  Result<FundingReport> report = partnergraph::Funds(store, options);
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  Result<FundingReport> report = partnergraph::Funds(store, **graph, options);
   if (!report) return report.error();
   FundsResult result;
   result.report = std::move(*report);
-  EntityFetcher fetch(store);
+  EntityFetcher fetch(store, &(*graph)->topology());
   for (const FundingFlow& flow : result.report.flows) {
     for (const std::string* id : {&flow.relation.from, &flow.relation.to}) {
       Status s = fetch.Add(*id, result.entities);
@@ -351,7 +361,7 @@ Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& reque
   if (!scores) return scores.error();
   std::vector<CentralEntity> result;
   for (const CentralityScore& score : *scores) {
-    Result<Entity> entity = impl_->store->GetEntity(g.topology().vertex_ids.view(score.vertex));
+    Result<Entity> entity = impl_->EntityOf(g, score.vertex);
     if (!entity) return entity.error();
     result.push_back({std::move(*entity), score.betweenness, score.degree});
   }

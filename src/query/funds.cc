@@ -1,9 +1,14 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <tuple>
 
 #include "partnergraph/query.h"
+#include "partnergraph/record_columns.h"
+
+#include "query/records.h"
 
 namespace partnergraph {
 namespace {
@@ -98,6 +103,108 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
       Result<std::vector<Relation>> onward = Onward(store, relation.to, options.as_of);
       if (!onward) return onward.error();
       flow.onward = std::move(*onward);
+    }
+  }
+  for (auto& [key, total] : totals) report.totals.push_back(std::move(total));
+  return report;
+}
+
+Result<FundingReport> Funds(const Store& store, const Graph& graph, const FundsOptions& options) {
+  const Topology& topology = graph.topology();
+  if (!topology.records.HasRelations(topology.edges.size())) return Funds(store, options);
+  FundingReport report;
+  const std::optional<TypeIndex> funds = topology.FindType(kFunds);
+  if (!funds) return report;
+  auto vertex = [&](const std::string& id) -> Result<std::optional<VertexIndex>> {
+    if (id.empty()) return std::optional<VertexIndex>();
+    std::optional<VertexIndex> v = topology.FindVertex(id);
+    if (!v) return Status::NotFound("no entity " + id);
+    return v;
+  };
+  Result<std::optional<VertexIndex>> funder = vertex(options.funder);
+  if (!funder) return funder.error();
+  Result<std::optional<VertexIndex>> recipient = vertex(options.recipient);
+  if (!recipient) return recipient.error();
+  auto in_force = [&](EdgeIndex e) {
+    return InForceAt(topology.edges.since_first_day[e], topology.edges.until_last_day[e],
+                     options.as_of);
+  };
+
+  // The flows, in the order of the record answer: by funder, recipient, id.
+  std::vector<EdgeIndex> chosen;
+  auto consider = [&](EdgeIndex e) {
+    if (topology.edges.type[e] != *funds || !in_force(e)) return;
+    if (*funder && topology.edges.from[e] != **funder) return;
+    if (*recipient && topology.edges.to[e] != **recipient) return;
+    chosen.push_back(e);
+  };
+  if (*funder) {
+    const IncidentEdges out = graph.OutEdges(**funder);
+    for (size_t i = 0; i < out.size(); ++i) consider(out[i]);
+  } else if (*recipient) {
+    const IncidentEdges in = graph.InEdges(**recipient);
+    for (size_t i = 0; i < in.size(); ++i) consider(in[i]);
+  } else {
+    for (EdgeIndex e = 0; e < topology.edges.size(); ++e) consider(e);
+  }
+  std::sort(chosen.begin(), chosen.end(), [&](EdgeIndex a, EdgeIndex b) {
+    const auto key = [&](EdgeIndex e) {
+      return std::make_tuple(topology.edges.from[e], topology.edges.to[e],
+                             topology.edge_relation_ids.view(e));
+    };
+    return key(a) < key(b);
+  });
+
+  // Totals from the columns, keyed by funder, class and currency index.
+  const RecordColumns& records = topology.records;
+  const std::set<std::string>& undertakings = store.schema().KindsInGroup("undertaking");
+  std::vector<bool> kind_is_undertaking;
+  for (const std::string& kind : topology.kind_names) {
+    kind_is_undertaking.push_back(undertakings.count(kind) != 0);
+  }
+  std::map<std::tuple<VertexIndex, RecipientClass, std::string_view>, FundingTotal> totals;
+  report.flows.reserve(chosen.size());
+  for (EdgeIndex e : chosen) {
+    Result<Relation> relation = query::RelationAt(store, topology, e);
+    if (!relation) return relation.error();
+    report.flows.push_back({std::move(*relation), {}});
+    if (records.has_amount(e)) {
+      const VertexIndex from = topology.edges.from[e];
+      const RecipientClass recipients =
+          kind_is_undertaking[topology.vertex_kinds[topology.edges.to[e]]]
+              ? RecipientClass::kUndertakings
+              : RecipientClass::kOrganisations;
+      FundingTotal& total = totals[{from, recipients, records.currency(e)}];
+      if (total.flows == 0) {
+        total.funder = topology.vertex_ids.view(from);
+        total.recipients = recipients;
+        total.currency = records.currency(e);
+      }
+      total.amount += records.amounts[e];
+      ++total.flows;
+    } else {
+      ++report.flows_without_amount;
+    }
+    if (options.through) {
+      // The recipient's benefits (out) then implements (in), as the store's
+      // adjacency lists them: each sorted by the other end, then id.
+      const VertexIndex to = topology.edges.to[e];
+      std::vector<Relation>& onward = report.flows.back().onward;
+      const std::optional<TypeIndex> benefits = topology.FindType("benefits");
+      const std::optional<TypeIndex> implements = topology.FindType("implements");
+      auto add = [&](IncidentEdges edges, std::optional<TypeIndex> type) -> Status {
+        for (size_t i = 0; type && i < edges.size(); ++i) {
+          const EdgeIndex o = edges[i];
+          if (topology.edges.type[o] != *type || !in_force(o)) continue;
+          Result<Relation> next = query::RelationAt(store, topology, o);
+          if (!next) return next.error();
+          onward.push_back(std::move(*next));
+        }
+        return Status::Ok();
+      };
+      Status s = add(graph.OutEdges(to), benefits);
+      if (s.ok()) s = add(graph.InEdges(to), implements);
+      if (!s.ok()) return s;
     }
   }
   for (auto& [key, total] : totals) report.totals.push_back(std::move(total));

@@ -7,6 +7,7 @@
 #include "partnergraph/spelling.h"
 
 #include "query/filters.h"
+#include "query/records.h"
 
 namespace partnergraph {
 namespace {
@@ -47,14 +48,14 @@ class ViewAssembler {
           "; narrow it (--depth, --types, --kinds, --as-of) or raise --max-nodes");
     }
     for (VertexIndex v : shown) {
-      Result<Entity> entity = store_.GetEntity(topology_.vertex_ids[v]);
+      Result<Entity> entity = query::EntityAt(store_, topology_, v);
       if (!entity) return entity.error();
       view.entities.push_back(std::move(*entity));
     }
     for (EdgeIndex e : edges_) {
       const TopologyEdge& edge = topology_.edges[e];
       if (shown.count(edge.from) == 0 || shown.count(edge.to) == 0) continue;
-      Result<Relation> relation = store_.GetRelation(topology_.edge_relation_ids[e]);
+      Result<Relation> relation = query::RelationAt(store_, topology_, e);
       if (!relation) return relation.error();
       view.relations.push_back(std::move(*relation));
     }
@@ -184,7 +185,7 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
         if (!funder) return funder.error();
         options.funder = *funder;
       }
-      Result<FundingReport> report = Funds(store, options);
+      Result<FundingReport> report = Funds(store, graph, options);
       if (!report) return report.error();
       std::set<std::string> relation_ids;
       for (const FundingFlow& flow : report->flows) {

@@ -1,6 +1,7 @@
 #include "store/key_codec.h"
 
 #include <array>
+#include <cstring>
 
 namespace partnergraph::store {
 namespace {
@@ -59,10 +60,98 @@ std::string EncodeAdjacencyValue(int32_t since_first_day, int32_t until_last_day
 
 bool DecodeAdjacencyValue(std::string_view value, int32_t* since_first_day,
                           int32_t* until_last_day) {
-  if (value.size() != 8) return false;
+  if (value.size() < 8) return false;
   *since_first_day = GetInt32(value.substr(0, 4));
   *until_last_day = GetInt32(value.substr(4, 4));
   return true;
+}
+
+std::string EncodeRelationValue(const Relation& relation) {
+  const RelationFields fields = FieldsOf(relation);
+  std::string value = EncodeAdjacencyValue(relation.since.FirstDay(), relation.until.LastDay());
+  value.push_back(static_cast<char>(fields.flags));
+  if ((fields.flags & kHasAmount) != 0) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &fields.amount, sizeof bits);
+    for (int shift = 0; shift < 64; shift += 8) value.push_back(static_cast<char>(bits >> shift));
+    AppendLengthPrefixed(value, fields.currency);
+  }
+  if ((fields.flags & kHasSource) != 0) {
+    AppendLengthPrefixed(value, fields.source_doc);
+    AppendLengthPrefixed(value, fields.quote);
+  }
+  AppendLengthPrefixed(value, fields.title);
+  AppendLengthPrefixed(value, fields.role);
+  return value;
+}
+
+std::optional<RelationFields> DecodeRelationValue(std::string_view value, bool* malformed) {
+  *malformed = false;
+  if (value.size() == 8) return std::nullopt;  // format 1
+  RelationFields fields;
+  size_t at = 8;
+  auto text = [&](std::string_view& out) {
+    std::optional<std::string_view> read = ReadLengthPrefixed(value, at);
+    if (read) out = *read;
+    return read.has_value();
+  };
+  bool ok = value.size() > 8;
+  if (ok) fields.flags = static_cast<uint8_t>(value[at++]);
+  if (ok && (fields.flags & kHasAmount) != 0) {
+    ok = value.size() - at >= 8;
+    if (ok) {
+      uint64_t bits = 0;
+      for (int i = 7; i >= 0; --i) bits = (bits << 8) | static_cast<unsigned char>(value[at + i]);
+      std::memcpy(&fields.amount, &bits, sizeof bits);
+      at += 8;
+      ok = text(fields.currency);
+    }
+  }
+  if (ok && (fields.flags & kHasSource) != 0) ok = text(fields.source_doc) && text(fields.quote);
+  ok = ok && text(fields.title) && text(fields.role) && at == value.size();
+  if (!ok) {
+    *malformed = true;
+    return std::nullopt;
+  }
+  return fields;
+}
+
+std::string EncodeVertexValue(const Entity& entity) {
+  std::string aliases;
+  const EntityFields fields = FieldsOf(entity, aliases);
+  std::string value = entity.kind;
+  value.push_back(kSeparator);
+  value.push_back(static_cast<char>(fields.flags));
+  AppendLengthPrefixed(value, fields.name);
+  AppendLengthPrefixed(value, fields.name_zh);
+  AppendLengthPrefixed(value, fields.aliases);
+  return value;
+}
+
+std::string_view KindOfVertexValue(std::string_view value) {
+  return value.substr(0, value.find(kSeparator));
+}
+
+std::optional<EntityFields> DecodeVertexValue(std::string_view value, bool* malformed) {
+  *malformed = false;
+  size_t at = value.find(kSeparator);
+  if (at == std::string_view::npos) return std::nullopt;  // format 1
+  ++at;
+  EntityFields fields;
+  bool ok = at < value.size();
+  if (ok) fields.flags = static_cast<uint8_t>(value[at++]);
+  auto text = [&](std::string_view& out) {
+    std::optional<std::string_view> read = ReadLengthPrefixed(value, at);
+    if (read) out = *read;
+    return read.has_value();
+  };
+  ok = ok && text(fields.name) && text(fields.name_zh) && text(fields.aliases) &&
+       at == value.size() && DecodeAliases(fields.aliases).has_value();
+  if (!ok) {
+    *malformed = true;
+    return std::nullopt;
+  }
+  return fields;
 }
 
 std::string EncodeTypeKey(std::string_view type, std::string_view relation_id) {

@@ -634,7 +634,7 @@ void PutSource(Sink& sink, const SourceDocument& source) {
 template <typename Sink>
 void PutEntity(Sink& sink, const Entity& entity) {
   sink.Put(kEntities, entity.id, EntityJsonText(entity));
-  sink.Put(kVertices, entity.id, entity.kind);
+  sink.Put(kVertices, entity.id, store::EncodeVertexValue(entity));
   for (const auto& [normalised, field] : NameEntries(entity)) {
     sink.Put(kNames, store::EncodeNameKey(normalised, entity.id),
              std::string(1, NameFieldCode(field)));
@@ -647,7 +647,7 @@ void PutRelation(Sink& sink, const Relation& relation) {
       store::EncodeAdjacencyValue(relation.since.FirstDay(), relation.until.LastDay());
   sink.Put(kRelations, relation.id, RelationJsonText(relation));
   sink.Put(kOut, store::EncodeAdjacencyKey(relation.from, relation.type, relation.to, relation.id),
-           period);
+           store::EncodeRelationValue(relation));
   sink.Put(kIn, store::EncodeAdjacencyKey(relation.to, relation.type, relation.from, relation.id),
            period);
   sink.Put(kByType, store::EncodeTypeKey(relation.type, relation.id), "");
@@ -747,6 +747,8 @@ Result<ApplyReport> Store::Apply(const Dataset& dataset, const ApplyOptions& opt
   }
 
   batch.Put(d.family(kMeta), kGenerationKey, std::to_string(generation + 1));
+  // Entries written now are of this format; older ones stay readable.
+  batch.Put(d.family(kMeta), kFormatVersionKey, std::to_string(kFormatVersion));
   batch.Put(d.family(kMeta), kGenerationIdKey, RandomGenerationId());
   batch.Put(d.family(kMeta), kEntityCountKey, std::to_string(entities + report.entities.added));
   batch.Put(d.family(kMeta), kRelationCountKey, std::to_string(relations + report.relations.added));
@@ -808,6 +810,7 @@ Result<ApplyReport> Store::Impl::ApplyBulk(const Dataset& dataset, uint64_t gene
   report.entities.added = dataset.entities.size();
   report.relations.added = dataset.relations.size();
   sink.Put(kMeta, kGenerationKey, std::to_string(generation + 1));
+  sink.Put(kMeta, kFormatVersionKey, std::to_string(kFormatVersion));
   sink.Put(kMeta, kGenerationIdKey, RandomGenerationId());
   sink.Put(kMeta, kEntityCountKey, std::to_string(report.entities.added));
   sink.Put(kMeta, kRelationCountKey, std::to_string(report.relations.added));
@@ -883,9 +886,9 @@ bool Store::IsEmpty() const {
 }
 
 std::optional<std::string> Store::EntityKind(std::string_view id) const {
-  std::string kind;
-  if (!impl_->Get(kVertices, id, &kind).ok()) return std::nullopt;
-  return kind;
+  std::string value;
+  if (!impl_->Get(kVertices, id, &value).ok()) return std::nullopt;
+  return std::string(store::KindOfVertexValue(value));
 }
 
 Status Store::ForEachEntity(const std::function<bool(const Entity&)>& visit) const {
@@ -1010,16 +1013,42 @@ Result<std::vector<NameMatch>> Store::NamesContaining(std::string_view normalise
 
 Result<Topology> Store::LoadTopology() const {
   Topology topology;
+  // The records' columns come from the same entries; an entry of format 1
+  // (written before they existed) has its record read instead.
+  RecordColumnsBuilder records;
+  Status corrupt;
+  auto damaged = [&](std::string_view what, std::string_view id) {
+    corrupt = Status::Corruption("database " + impl_->path + " has a malformed index entry for " +
+                                 std::string(what) + " " + std::string(id) +
+                                 "; export and re-import it to rebuild the indexes");
+    return false;
+  };
   std::map<std::string, uint16_t, std::less<>> kind_index;
-  Status s = impl_->ScanPrefix(kVertices, "", [&](std::string_view id, std::string_view kind) {
+  Status s = impl_->ScanPrefix(kVertices, "", [&](std::string_view id, std::string_view value) {
+    const std::string_view kind = store::KindOfVertexValue(value);
     auto [it, inserted] =
         kind_index.emplace(std::string(kind), static_cast<uint16_t>(kind_index.size()));
     if (inserted) topology.kind_names.emplace_back(kind);
     topology.vertex_ids.push_back(id);
     topology.vertex_kinds.push_back(it->second);
+    bool malformed = false;
+    std::optional<EntityFields> fields = store::DecodeVertexValue(value, &malformed);
+    if (malformed) return damaged("entity", id);
+    if (fields) {
+      records.AddEntity(*fields);
+      return true;
+    }
+    Result<Entity> entity = GetEntity(id);
+    if (!entity) {
+      corrupt = entity.error();
+      return false;
+    }
+    std::string aliases;
+    records.AddEntity(FieldsOf(*entity, aliases));
     return true;
   });
   if (!s.ok()) return s;
+  if (!corrupt.ok()) return corrupt;
 
   for (const auto& [name, info] : impl_->schema.types()) {
     topology.type_names.push_back(name);
@@ -1042,7 +1071,6 @@ Result<Topology> Store::LoadTopology() const {
   // share it.
   std::string_view last_near;
   std::optional<VertexIndex> last_from;
-  Status corrupt;
   s = impl_->ScanPrefix(kOut, "", [&](std::string_view key, std::string_view value) {
     std::optional<store::AdjacencyKey> parts = store::DecodeAdjacencyKey(key);
     TopologyEdge edge;
@@ -1068,12 +1096,26 @@ Result<Topology> Store::LoadTopology() const {
     edge.from = *from;
     edge.to = *to;
     edge.type = *type;
+    bool malformed = false;
+    std::optional<RelationFields> fields = store::DecodeRelationValue(value, &malformed);
+    if (malformed) return damaged("relation", parts->relation_id);
+    if (fields) {
+      records.AddRelation(*fields);
+    } else {
+      Result<Relation> relation = GetRelation(parts->relation_id);
+      if (!relation) {
+        corrupt = relation.error();
+        return false;
+      }
+      records.AddRelation(FieldsOf(*relation));
+    }
     topology.edges.push_back(edge);
     topology.edge_relation_ids.push_back(parts->relation_id);
     return true;
   });
   if (!s.ok()) return s;
   if (!corrupt.ok()) return corrupt;
+  topology.records = records.Finish();
   return topology;
 }
 
@@ -1098,8 +1140,8 @@ Result<StoreStats> Store::Stats() const {
   if (s.ok()) s = impl_->ReadCount(kRelationCountKey, &stats.relations);
   if (s.ok()) s = impl_->ReadCount(kSourceCountKey, &stats.sources);
   if (!s.ok()) return s;
-  s = impl_->ScanPrefix(kVertices, "", [&](std::string_view, std::string_view kind) {
-    ++stats.by_kind[std::string(kind)];
+  s = impl_->ScanPrefix(kVertices, "", [&](std::string_view, std::string_view value) {
+    ++stats.by_kind[std::string(store::KindOfVertexValue(value))];
     return true;
   });
   if (!s.ok()) return s;

@@ -25,13 +25,40 @@ using ::partnergraph::testing::WriteBytes;
 
 constexpr const char* kState = "identity-1/7/1234";
 
+// The records' columns of a generated topology: every third relation has an
+// amount in one of two currencies, every second a source, some attributes.
+Topology WithRecords(Topology topology) {
+  RecordColumnsBuilder builder;
+  for (VertexIndex v = 0; v < topology.vertex_ids.size(); ++v) {
+    Entity entity;
+    entity.name.en = "Name " + std::to_string(v);
+    if (v % 2 == 0) entity.name.zh = "名" + std::to_string(v);
+    if (v % 3 == 0) entity.aliases = {"A" + std::to_string(v), "别名"};
+    if (v % 7 == 0) entity.attributes["founded"] = "1919";
+    std::string aliases;
+    builder.AddEntity(FieldsOf(entity, aliases));
+  }
+  for (EdgeIndex e = 0; e < topology.edges.size(); ++e) {
+    Relation relation;
+    if (e % 3 == 0) relation.amount = Amount{1000.5 * e, e % 2 == 0 ? "USD" : "EUR"};
+    if (e % 2 == 0)
+      relation.source = Citation{"doc-" + std::to_string(e % 5), "quote " + std::to_string(e)};
+    if (e % 4 == 0) relation.title = "Title " + std::to_string(e);
+    if (e % 5 == 0) relation.role = "role";
+    if (e % 11 == 0) relation.attributes["note"] = "n";
+    builder.AddRelation(FieldsOf(relation));
+  }
+  topology.records = builder.Finish();
+  return topology;
+}
+
 class GraphSnapshotTest : public ::testing::Test {
  protected:
   std::string SnapshotPath() const { return (dir_.path() / "topology.snapshot").string(); }
 
-  // Saves a generated graph and returns it.
+  // Saves a generated graph with its records' columns and returns it.
   Graph SaveGenerated(uint64_t seed, const GraphShape& shape) {
-    Graph graph(GenerateTopology(seed, shape));
+    Graph graph(WithRecords(GenerateTopology(seed, shape)));
     Status s = WriteGraphSnapshot(graph, kState, SnapshotPath());
     EXPECT_TRUE(s.ok()) << s.ToString();
     return graph;
@@ -77,6 +104,41 @@ TEST_F(GraphSnapshotTest, MappedTopologyHasTheSameTables) {
   EXPECT_TRUE(b.edges.to.is_view());
   EXPECT_TRUE(b.edge_relation_ids.chars().is_view());
   EXPECT_EQ(b.FindVertex("v00007"), a.FindVertex("v00007"));
+}
+
+TEST_F(GraphSnapshotTest, MappedRecordColumnsAssembleTheSameRecords) {
+  GraphShape shape;
+  const Graph fresh(WithRecords(GenerateTopology(7, shape)));
+  ASSERT_TRUE(WriteGraphSnapshot(fresh, kState, SnapshotPath()).ok());
+  Result<Graph> mapped = OpenGraphSnapshot(SnapshotPath(), kState);
+  ASSERT_TRUE(mapped.has_value()) << mapped.error().ToString();
+  const Topology& a = fresh.topology();
+  const Topology& b = mapped->topology();
+  ASSERT_TRUE(b.records.HasEntities(b.vertex_ids.size()));
+  ASSERT_TRUE(b.records.HasRelations(b.edges.size()));
+  EXPECT_TRUE(b.records.quotes.chars().is_view());
+  for (VertexIndex v = 0; v < a.vertex_ids.size(); ++v) {
+    EXPECT_EQ(EntityFromColumns(a, v), EntityFromColumns(b, v)) << v;
+    EXPECT_EQ(EntityFromColumns(b, v).has_value(), v % 7 != 0) << v;
+  }
+  for (EdgeIndex e = 0; e < a.edges.size(); ++e) {
+    EXPECT_EQ(RelationFromColumns(a, e), RelationFromColumns(b, e)) << e;
+    EXPECT_EQ(b.records.amounts[e], a.records.amounts[e]);
+    EXPECT_EQ(b.records.currency(e), a.records.currency(e));
+  }
+  EXPECT_EQ(b.records.currency(3), "EUR");
+  EXPECT_EQ(b.records.amounts[3], 3001.5);
+}
+
+TEST_F(GraphSnapshotTest, RecordColumnOutOfItsDictionaryIsCorruption) {
+  GraphShape shape;
+  Topology topology = WithRecords(GenerateTopology(8, shape));
+  topology.records.currencies.mutable_data()[0] = 99;  // relation 0 has an amount
+  ASSERT_TRUE(WriteGraphSnapshot(Graph(std::move(topology)), kState, SnapshotPath()).ok());
+  Result<Graph> mapped = OpenGraphSnapshot(SnapshotPath(), kState);
+  ASSERT_FALSE(mapped.has_value());
+  EXPECT_EQ(mapped.error().code(), StatusCode::kCorruption);
+  EXPECT_THAT(mapped.error().message(), ::testing::HasSubstr("currency is out of range"));
 }
 
 TEST_F(GraphSnapshotTest, TopologyCopiedOutOfAMappedGraphOutlivesIt) {

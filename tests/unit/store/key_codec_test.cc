@@ -77,9 +77,75 @@ TEST(KeyCodecTest, AdjacencyValueIsTwoLittleEndianInt32s) {
 TEST(KeyCodecTest, AdjacencyValueOfTheWrongSizeDoesNotDecode) {
   int32_t since = 0;
   int32_t until = 0;
-  for (const std::string& value : {""s, "1234567"s, "123456789"s}) {
+  for (const std::string& value : {""s, "1234567"s}) {
     EXPECT_FALSE(DecodeAdjacencyValue(value, &since, &until)) << value.size() << " bytes";
   }
+}
+
+TEST(KeyCodecTest, RelationValueCarriesThePeriodAndTheColumns) {
+  Relation relation;
+  relation.id = "r-1";
+  relation.since = *PartialDate::Parse("2019-06");
+  relation.until = *PartialDate::Parse("2021");
+  relation.amount = Amount{1.5e6, "EUR"};
+  relation.source = Citation{"doc.md", "a \0 quote"s};
+  relation.title = "Title";
+  relation.role = "role";
+  relation.attributes["x"] = "y";
+  const std::string value = EncodeRelationValue(relation);
+  int32_t since = 0;
+  int32_t until = 0;
+  ASSERT_TRUE(DecodeAdjacencyValue(value, &since, &until));
+  EXPECT_EQ(since, 20190601);
+  EXPECT_EQ(until, 20211231);
+  bool malformed = true;
+  std::optional<RelationFields> fields = DecodeRelationValue(value, &malformed);
+  ASSERT_TRUE(fields.has_value());
+  EXPECT_FALSE(malformed);
+  EXPECT_EQ(fields->flags,
+            (2 << kSinceShift) | (1 << kUntilShift) | kHasAmount | kHasSource | kHasAttributes);
+  EXPECT_EQ(fields->amount, 1.5e6);
+  EXPECT_EQ(fields->currency, "EUR");
+  EXPECT_EQ(fields->source_doc, "doc.md");
+  EXPECT_EQ(fields->quote, "a \0 quote"s);
+  EXPECT_EQ(fields->title, "Title");
+  EXPECT_EQ(fields->role, "role");
+}
+
+TEST(KeyCodecTest, RelationValueOfFormatOneHasNoColumnsAndACutOneIsMalformed) {
+  bool malformed = true;
+  EXPECT_FALSE(DecodeRelationValue(EncodeAdjacencyValue(1, 2), &malformed).has_value());
+  EXPECT_FALSE(malformed);
+  Relation relation;
+  relation.title = "Title";
+  const std::string value = EncodeRelationValue(relation);
+  for (size_t size = 9; size < value.size(); ++size) {
+    EXPECT_FALSE(DecodeRelationValue(value.substr(0, size), &malformed).has_value());
+    EXPECT_TRUE(malformed) << size << " bytes";
+  }
+  EXPECT_FALSE(DecodeRelationValue(value + "x", &malformed).has_value());
+  EXPECT_TRUE(malformed);
+}
+
+TEST(KeyCodecTest, VertexValueCarriesTheKindNamesAndAliases) {
+  Entity entity;
+  entity.kind = "ministry";
+  entity.name = {"Ministry", "部"};
+  entity.aliases = {"MOHRSS", "人社部"};
+  const std::string value = EncodeVertexValue(entity);
+  EXPECT_EQ(KindOfVertexValue(value), "ministry");
+  EXPECT_EQ(KindOfVertexValue("ministry"), "ministry");  // format 1
+  bool malformed = true;
+  std::optional<EntityFields> fields = DecodeVertexValue(value, &malformed);
+  ASSERT_TRUE(fields.has_value());
+  EXPECT_EQ(fields->name, "Ministry");
+  EXPECT_EQ(fields->name_zh, "部");
+  EXPECT_EQ(DecodeAliases(fields->aliases), entity.aliases);
+  EXPECT_EQ(fields->flags, 0);
+  EXPECT_FALSE(DecodeVertexValue("ministry", &malformed).has_value());
+  EXPECT_FALSE(malformed);
+  EXPECT_FALSE(DecodeVertexValue(value.substr(0, value.size() - 2), &malformed).has_value());
+  EXPECT_TRUE(malformed);
 }
 
 TEST(KeyCodecTest, TypeKeyCarriesTheRelationId) {

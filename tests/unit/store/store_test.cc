@@ -205,7 +205,48 @@ class StoreTest : public ::testing::Test {
 
   // Writes `key` = `value` in the default column family with RocksDB itself,
   // as a newer or damaged pgraph might have. The store must be closed.
-  void PutRawMeta(const std::string& key, const std::string& value) {
+  void PutRawMeta(const std::string& key, const std::string& value) { PutRaw(key, value); }
+
+  void Reopen() {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path_, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.has_value()) << opened.error().message();
+    store_ = std::move(*opened);
+  }
+
+  // Rewrites every value of column family `family` with `rewrite` (nullopt
+  // leaves it), on the closed store: how a store of an older format looks.
+  void RewriteRaw(const std::string& family,
+                  const std::function<std::optional<std::string>(const std::string&,
+                                                                 const std::string&)>& rewrite) {
+    rocksdb::DBOptions options;
+    std::vector<std::string> names;
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path_, &names);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names)
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    s = rocksdb::DB::Open(options, path_, descriptors, &handles, &raw);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] != family) continue;
+      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+      rocksdb::WriteBatch batch;
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        std::optional<std::string> value = rewrite(it->key().ToString(), it->value().ToString());
+        if (value) batch.Put(handles[i], it->key(), *value).PermitUncheckedError();
+      }
+      s = db->Write(rocksdb::WriteOptions(), &batch);
+    }
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  void PutRaw(const std::string& key, const std::string& value) {
     rocksdb::DBOptions options;
     std::vector<std::string> names;
     rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path_, &names);
@@ -530,6 +571,93 @@ TEST_F(StoreTest, TopologyEdgesCarryTheirPeriodsAsDayNumbers) {
   EXPECT_EQ(describe(edges[2]), "cn-mohrss part_of china 0..99991231");
 }
 
+// Every record the columns can assemble equals the stored record; one with
+// attributes is left to the store.
+void ExpectColumnsEqualRecords(Store& store, const Topology& topology) {
+  ASSERT_TRUE(topology.records.HasEntities(topology.vertex_ids.size()));
+  ASSERT_TRUE(topology.records.HasRelations(topology.edges.size()));
+  for (VertexIndex v = 0; v < topology.vertex_ids.size(); ++v) {
+    Result<Entity> stored = store.GetEntity(topology.vertex_ids.view(v));
+    ASSERT_TRUE(stored.has_value()) << stored.error().message();
+    std::optional<Entity> assembled = EntityFromColumns(topology, v);
+    if (stored->attributes.empty()) {
+      ASSERT_TRUE(assembled.has_value()) << stored->id;
+      EXPECT_EQ(*assembled, *stored);
+    } else {
+      EXPECT_FALSE(assembled.has_value()) << stored->id;
+    }
+  }
+  for (EdgeIndex e = 0; e < topology.edges.size(); ++e) {
+    Result<Relation> stored = store.GetRelation(topology.edge_relation_ids.view(e));
+    ASSERT_TRUE(stored.has_value()) << stored.error().message();
+    std::optional<Relation> assembled = RelationFromColumns(topology, e);
+    if (stored->attributes.empty()) {
+      ASSERT_TRUE(assembled.has_value()) << stored->id;
+      EXPECT_EQ(*assembled, *stored);
+    } else {
+      EXPECT_FALSE(assembled.has_value()) << stored->id;
+    }
+  }
+}
+
+TEST_F(StoreTest, TopologyCarriesTheRecordsAsColumns) {
+  ASSERT_NO_FATAL_FAILURE(CreateStandardStore());
+  Entity annotated = Project();
+  annotated.attributes["status"] = "closed";
+  Relation titled = PartOf();
+  titled.title = "Ministry of China";
+  titled.role = "a ministry";
+  titled.attributes["note"] = "x";
+  Apply(Records({}, {annotated}, {titled}));
+  Result<Topology> topology = store().LoadTopology();
+  ASSERT_TRUE(topology.has_value()) << topology.error().message();
+  ExpectColumnsEqualRecords(store(), *topology);
+  EXPECT_FALSE(EntityFromColumns(*topology, 3).has_value());  // ssc-project has attributes
+  EXPECT_EQ(topology->records.titles.view(2), "Ministry of China");
+  EXPECT_EQ(topology->records.roles.view(2), "a ministry");
+  // Hand-worked: r-2 is china funds ssc-project, 2018-03..2020, USD 745000.
+  const RecordColumns& records = topology->records;
+  ASSERT_EQ(topology->edge_relation_ids[0], "r-2");
+  EXPECT_TRUE(records.has_amount(0));
+  EXPECT_EQ(records.amounts[0], 745000);
+  EXPECT_EQ(records.currency(0), "USD");
+  EXPECT_EQ(records.source_doc(0), "doc-a.txt");
+  EXPECT_FALSE(records.has_source(2));  // r-3 is unsourced
+  EXPECT_EQ(SinceOf(*topology, 0).ToString(), "2018-03");
+  EXPECT_EQ(UntilOf(*topology, 0).ToString(), "2020");
+}
+
+TEST_F(StoreTest, StoreOfFormatOneLoadsItsColumnsFromTheRecords) {
+  ASSERT_NO_FATAL_FAILURE(CreateStandardStore());
+  Close();
+  // Format 1: a vertex entry held its kind, an out entry its period alone.
+  ASSERT_NO_FATAL_FAILURE(RewriteRaw("vertices", [](const std::string&, const std::string& value) {
+    return std::optional<std::string>(value.substr(0, value.find('\0')));
+  }));
+  ASSERT_NO_FATAL_FAILURE(RewriteRaw("out", [](const std::string&, const std::string& value) {
+    return std::optional<std::string>(value.substr(0, 8));
+  }));
+  ASSERT_NO_FATAL_FAILURE(PutRaw("format_version", "1"));
+  ASSERT_NO_FATAL_FAILURE(Reopen());
+  Result<Topology> topology = store().LoadTopology();
+  ASSERT_TRUE(topology.has_value()) << topology.error().message();
+  ExpectColumnsEqualRecords(store(), *topology);
+  EXPECT_EQ(store().EntityKind("ilo"), "igo");
+}
+
+TEST_F(StoreTest, MalformedColumnsInAnIndexEntryAreCorruption) {
+  ASSERT_NO_FATAL_FAILURE(CreateStandardStore());
+  Close();
+  ASSERT_NO_FATAL_FAILURE(RewriteRaw("out", [](const std::string&, const std::string& value) {
+    return std::optional<std::string>(value.substr(0, value.size() - 1));
+  }));
+  ASSERT_NO_FATAL_FAILURE(Reopen());
+  Result<Topology> topology = store().LoadTopology();
+  ASSERT_FALSE(topology.has_value());
+  EXPECT_EQ(topology.error().code(), StatusCode::kCorruption);
+  EXPECT_THAT(topology.error().message(), HasSubstr("malformed index entry for relation"));
+}
+
 TEST_F(StoreTest, TopologyOfAnEmptyStoreHasTypesButNoVertices) {
   ASSERT_NO_FATAL_FAILURE(CreateStore());
   Result<Topology> topology = store().LoadTopology();
@@ -732,9 +860,10 @@ TEST_F(StoreTest, NewerFormatVersionIsRefusedWithNotSupported) {
     ASSERT_FALSE(opened.has_value());
     EXPECT_EQ(opened.error().code(), StatusCode::kNotSupported);
     EXPECT_EQ(opened.error().message(),
-              "database " + path() +
-                  " was written in format version 2, newer than this pgraph "
-                  "reads (1); use a newer pgraph, or export with it and re-import here");
+              "database " + path() + " was written in format version " +
+                  std::to_string(Store::kFormatVersion + 1) + ", newer than this pgraph reads (" +
+                  std::to_string(Store::kFormatVersion) +
+                  "); use a newer pgraph, or export with it and re-import here");
   }
 }
 
