@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "cli/commands/commands.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
+#include "cli/table.h"
 #include "cli/usage.h"
 
 namespace partnergraph::cli {
@@ -492,6 +494,15 @@ int Run(int argc, char** argv) {
     if (*spec.alias != '\0') command->alias(spec.alias);
     commands.emplace_back(command, spec.declare(command));
   }
+  // --format on every query command: table (default), csv, tsv, json (as
+  // --json) or jsonl (a list one element a line; any other document on one line).
+  std::string output_format;
+  for (const char* name : {"find", "show", "path", "neighbours", "funds", "central", "stats"}) {
+    app.get_subcommand(name)
+        ->add_option("--format", output_format,
+                     "table (default), csv, tsv, json (as --json) or jsonl")
+        ->check(CLI::IsMember({"table", "csv", "tsv", "json", "jsonl"}));
+  }
   std::string shell;
   CLI::App* completion =
       app.add_subcommand("completion", "print a shell completion script: bash or zsh");
@@ -549,12 +560,29 @@ int Run(int argc, char** argv) {
     return 0;
   }
 
+  if (output_format == "json" || output_format == "jsonl") global.json = true;
+  if (output_format == "csv") SetTableFormat(TableFormat::kCsv);
+  if (output_format == "tsv") SetTableFormat(TableFormat::kTsv);
+  json_errors = json_errors || global.json;
+
   Status status;
   const CLI::App* chosen = nullptr;
   for (const auto& [command, runner] : commands) {
-    if (command->parsed()) {
+    if (!command->parsed()) continue;
+    chosen = command;
+    if (output_format != "jsonl") {
       status = runner(global, std::cout);
-      chosen = command;
+      continue;
+    }
+    std::ostringstream document;
+    status = runner(global, document);
+    if (status.ok()) {
+      const Json parsed = Json::parse(document.str(), nullptr, false);
+      if (parsed.is_array()) {
+        for (const Json& element : parsed) std::cout << element.dump() << '\n';
+      } else if (!parsed.is_discarded()) {
+        std::cout << parsed.dump() << '\n';
+      }
     }
   }
   std::cout.flush();

@@ -28,7 +28,21 @@ std::string Cell(std::string_view text) {
   return TerminalText(out);
 }
 
+TableFormat table_format = TableFormat::kAligned;
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
+
+void SetTableFormat(TableFormat format) { table_format = format; }
 
 std::string TruncateToWidth(std::string_view text, size_t width) {
   if (DisplayWidth(text) <= width) return std::string(text);
@@ -65,6 +79,20 @@ void Table::SetMaxWidth(size_t column, size_t width) {
 }
 
 void Table::Print(std::ostream& out) const {
+  if (table_format != TableFormat::kAligned) {
+    // Every column and every cell whole: the reader is a program.
+    const char separator = table_format == TableFormat::kCsv ? ',' : '\t';
+    auto print_record = [&](const std::vector<std::string>& cells) {
+      for (size_t c = 0; c < cells.size(); ++c) {
+        if (c > 0) out << separator;
+        out << (table_format == TableFormat::kCsv ? CsvField(cells[c]) : cells[c]);
+      }
+      out << '\n';
+    };
+    print_record(headers_);
+    for (const auto& row : rows_) print_record(row);
+    return;
+  }
   const bool truncate = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
   std::vector<std::vector<std::string>> cells;
   cells.push_back(headers_);

@@ -10,6 +10,12 @@
 
 namespace partnergraph::cli {
 
+// How every Table prints: aligned for people, or CSV (RFC 4180) or TSV
+// (tabs and line breaks in cells as spaces) for other programs, chosen once
+// by --format.
+enum class TableFormat { kAligned, kCsv, kTsv };
+void SetTableFormat(TableFormat format);
+
 class Table {
  public:
   explicit Table(std::vector<std::string> headers);

@@ -125,6 +125,37 @@ TEST_F(AnalystCliTest, FindSaysHowManyTheLimitLeavesOut) {
   EXPECT_EQ(pgraph_->Run({"find", "labour", "--limit", "0"}).err, "");
 }
 
+TEST_F(AnalystCliTest, FormatOnEveryQueryCommand) {
+  RunResult csv = pgraph_->Run({"find", "ilo", "--limit", "1", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "id,kind,name,中文名,aliases\nilo,un_entity,International Labour Organization,"
+            "国际劳工组织,\"ILO, 劳工组织\"\n");
+  RunResult tsv = pgraph_->Run({"find", "ilo", "--limit", "1", "--format", "tsv"});
+  EXPECT_EQ(tsv.out,
+            "id\tkind\tname\t中文名\taliases\nilo\tun_entity\tInternational Labour "
+            "Organization\t国际劳工组织\tILO, 劳工组织\n");
+  RunResult jsonl = pgraph_->Run({"central", "--top", "3", "--format", "jsonl"});
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  size_t lines = 0;
+  for (size_t start = 0; start < jsonl.out.size(); ++lines) {
+    const size_t end = jsonl.out.find('\n', start);
+    EXPECT_TRUE(Json::parse(jsonl.out.substr(start, end - start)).contains("betweenness"));
+    start = end + 1;
+  }
+  EXPECT_EQ(lines, 3U);
+  EXPECT_EQ(pgraph_->Run({"stats", "--format", "json"}).out, pgraph_->Run({"stats", "--json"}).out);
+  RunResult bad = pgraph_->Run({"show", "ilo", "--format", "xml"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(AnalystCliTest, FundsNotesGoToStderr) {
+  RunResult result = pgraph_->Run({"funds", "--funder", "china", "--format", "csv"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, Not(HasSubstr("Totals:")));
+  EXPECT_THAT(result.err, HasSubstr("Totals: each funder's own flows with an amount"));
+}
+
 TEST_F(AnalystCliTest, TypesAndKindsMatchInAnyCase) {
   RunResult upper = pgraph_->Run({"path", "china", "ilo", "--types", "MOU"});
   EXPECT_EQ(upper.exit_code, 0) << upper.err;

@@ -236,13 +236,13 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
     totals.Print(out);
     out << '\n';
   }
-  out << "Totals add each funder's own funding relations that state an amount, per currency\n"
-         "(never mixed), apart for projects and for organisations: a contribution to an\n"
-         "organisation may include the money it spends on projects, so the two are not added.\n"
-         "Money a recipient passes on counts again under it as funder: do not add funders.\n";
+  // Notes, not data: on stderr, so that the tables pipe cleanly.
+  std::cerr << "Totals: each funder's own flows with an amount, per currency; projects and "
+               "organisations apart (a contribution may include project money); do not add "
+               "funders.\n";
   if (report->flows_without_amount > 0) {
-    out << report->flows_without_amount
-        << " listed flow(s) state no amount and are not in the totals.\n";
+    std::cerr << report->flows_without_amount
+              << " flow(s) state no amount and are not in the totals.\n";
   }
   return Status::Ok();
 }
