@@ -21,6 +21,7 @@ enum class InputFormat {
   kJson,       // {"sources": [...], "entities": [...], "relations": [...]}
   kJsonLines,  // one {"record": "source"|"entity"|"relation", ...} per line
   kCsv,        // nodes.csv (id,kind,...) or edges.csv (id,type,from,to,...)
+  kIati,       // IATI activity XML (2.0x or 1.0x); auto: a .xml file whose root is iati-activities
 };
 
 struct ImportOptions {
@@ -43,6 +44,11 @@ struct ImportOptions {
   // Threads a large import may read and validate on; 0: the machine's cores
   // (at most 8). The result is the same for any number.
   unsigned threads = 0;
+  // IATI: the map of organisation refs to entity ids (data/iati-organisations.json;
+  // "" for none), and where Debian's iso-codes keeps its tables and catalogues.
+  std::string iati_organisations;
+  std::string iso_codes_dir = "/usr/share/iso-codes";
+  std::string iso_codes_locale_dir = "/usr/share/locale";
 };
 
 // One problem in the input: where, which record, which field, what.

@@ -146,9 +146,15 @@ const std::vector<CommandSpec>& Commands() {
          auto o = std::make_shared<ImportCommandOptions>();
          // No CLI::ExistingFile: the importer says why a file cannot be
          // opened, in the usual layout and with exit 1.
-         c->add_option("files", o->files, "JSON (.json), JSON Lines (.jsonl) or CSV files")
+         c->add_option("files", o->files,
+                       "JSON (.json), JSON Lines (.jsonl), CSV or IATI activity (.xml) files")
              ->required();
-         c->add_option("--format", o->format, "auto (by extension), json, jsonl or csv");
+         c->add_option("--format", o->format,
+                       "auto (by extension; .xml by its root element), json, jsonl, csv or iati "
+                       "(IATI activity XML 2.0x or 1.0x: see README)");
+         c->add_option("--iati-organisations", o->iati_organisations,
+                       "IATI: the map of organisation refs to entities (default "
+                       "data/iati-organisations.tsv)");
          c->add_flag("--replace", o->replace, "let records replace stored ones with the same id");
          c->add_flag("--dry-run", o->dry_run, "validate only; write nothing");
          c->add_option("--max-errors", o->max_errors, "list at most N errors (default 100)")

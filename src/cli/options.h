@@ -38,6 +38,7 @@ struct ImportCommandOptions {
   bool replace = false;
   bool dry_run = false;
   size_t max_errors = 100;
+  std::string iati_organisations;  // IATI ref -> entity map; "" = data/iati-organisations.tsv
 };
 
 struct FindOptions {

@@ -12,6 +12,7 @@
 
 #include "partnergraph/text.h"
 
+#include "io/iati_reader.h"
 #include "io/readers.h"
 #include "io/text_position.h"
 
@@ -29,9 +30,12 @@ Result<InputFormat> FormatOf(const std::string& path, InputFormat requested) {
   if (EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) return InputFormat::kJsonLines;
   if (EndsWith(path, ".json")) return InputFormat::kJson;
   if (EndsWith(path, ".csv")) return InputFormat::kCsv;
+  // The IATI reader checks the root element, and says what a file that is
+  // not an activity file holds.
+  if (EndsWith(path, ".xml")) return InputFormat::kIati;
   return Status::InvalidArgument(path +
-                                 ": cannot tell the format from the name; use .json, .jsonl or "
-                                 ".csv, or --format json|jsonl|csv");
+                                 ": cannot tell the format from the name; use .json, .jsonl, "
+                                 ".csv or an IATI .xml file, or --format json|jsonl|csv|iati");
 }
 
 // Positions are counted without a byte order mark (WithoutByteOrderMark).
@@ -168,12 +172,19 @@ void ValidationErrors::Add(Problem problem) {
   if (problems.size() < cap) problems.push_back(std::move(problem));
 }
 
-Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& dataset,
-                ValidationErrors& errors) {
+namespace {
+
+Status ReadFileWith(const std::string& path, const ImportOptions& options, io::IatiState& iati,
+                    Dataset& dataset, ValidationErrors& errors) {
   Result<InputFormat> format = FormatOf(path, options.format);
   if (!format) return format.error();
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + " is a directory");
+  if (*format == InputFormat::kIati) {
+    Status s = io::LoadIatiState(options, iati);
+    if (!s.ok()) return s;
+    return io::ReadIati(path, iati, dataset, errors);
+  }
   Result<std::string> read = ReadText(path);
   if (!read) return read.error();
   std::string text = std::move(*read);
@@ -195,9 +206,29 @@ Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& 
       break;
     }
     case InputFormat::kAuto:
+    case InputFormat::kIati:
       break;
   }
   return Status::Ok();
+}
+
+// The organisations, countries and regions an IATI file only refers to are
+// made up as entities; where the store already holds one of that id, the
+// stored one stands (an IATI import never rewrites it).
+void DropStoredReferences(const io::IatiState& iati, const Store& store, Dataset& dataset) {
+  if (iati.referenced_entities.empty()) return;
+  std::erase_if(dataset.entities, [&](const Located<Entity>& located) {
+    return iati.referenced_entities.contains(located.record.id) &&
+           store.HasEntity(located.record.id);
+  });
+}
+
+}  // namespace
+
+Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& dataset,
+                ValidationErrors& errors) {
+  io::IatiState iati;
+  return ReadFileWith(path, options, iati, dataset, errors);
 }
 
 Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& paths,
@@ -217,14 +248,16 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   }
   uint64_t read_bytes = 0;
   report_progress("reading", 0, total_bytes, "B");
+  io::IatiState iati;
   for (const std::string& path : paths) {
-    Status s = ReadFile(path, options, dataset, errors);
+    Status s = ReadFileWith(path, options, iati, dataset, errors);
     if (!s.ok()) return s;
     std::error_code ec;
     const uintmax_t size = fs::file_size(path, ec);
     if (!ec) read_bytes += size;
     report_progress("reading", read_bytes, total_bytes, "B");
   }
+  DropStoredReferences(iati, store, dataset);
   Validate(dataset, store.schema(), store, options, errors);
   if (!errors.empty()) {
     PinProblemsToFields(errors);

@@ -88,10 +88,15 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
     import_options.format = InputFormat::kJsonLines;
   } else if (options.format == "csv") {
     import_options.format = InputFormat::kCsv;
+  } else if (options.format == "iati") {
+    import_options.format = InputFormat::kIati;
   } else if (options.format != "auto") {
     return Status::InvalidArgument("unknown import format \"" + options.format +
-                                   "\" (use auto, json, jsonl or csv)");
+                                   "\" (use auto, json, jsonl, csv or iati)");
   }
+  import_options.iati_organisations = options.iati_organisations.empty()
+                                          ? BundledDataDir() + "/iati-organisations.tsv"
+                                          : options.iati_organisations;
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadWrite);
   if (!db) return db.error();
   // On a terminal only: scripts and tests read stderr for errors alone.

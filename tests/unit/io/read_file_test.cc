@@ -75,8 +75,8 @@ TEST_F(ReadFileTest, UnknownExtensionNeedsAnExplicitFormat) {
   EXPECT_EQ(result.status.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(result.status.message(),
             path +
-                ": cannot tell the format from the name; use .json, .jsonl or .csv, or "
-                "--format json|jsonl|csv");
+                ": cannot tell the format from the name; use .json, .jsonl, .csv or an IATI "
+                ".xml file, or --format json|jsonl|csv|iati");
 }
 
 TEST_F(ReadFileTest, ExplicitFormatOverridesTheExtension) {
