@@ -14,11 +14,13 @@
 #include <CLI/CLI.hpp>
 
 #include "partnergraph/database.h"
+#include "partnergraph/schema.h"
 #include "partnergraph/spelling.h"
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
 #include "cli/json_output.h"
+#include "cli/locations.h"
 #include "cli/options.h"
 #include "cli/table.h"
 #include "cli/usage.h"
@@ -500,6 +502,30 @@ int Run(int argc, char** argv) {
     if (*spec.alias != '\0') command->alias(spec.alias);
     commands.emplace_back(command, spec.declare(command));
   }
+  // Every --types and --kinds lists the values the bundled schema gives (a
+  // database made with init --schema may add to them).
+  if (Result<Schema> schema = Schema::LoadFile(BundledDataDir() + "/schema.json")) {
+    auto joined = [](const std::vector<std::string>& names) {
+      std::string text;
+      for (const std::string& name : names) {
+        text += text.empty() ? "" : ", ";
+        text += name;
+      }
+      return text;
+    };
+    const std::string types = joined(schema->TypeNames());
+    const std::string kinds = joined(schema->KindNames());
+    for (CLI::App* command : app.get_subcommands({})) {
+      for (CLI::Option* option : command->get_options()) {
+        if (option->check_lname("types")) {
+          option->description(option->get_description() + "; any case, of: " + types);
+        } else if (option->check_lname("kinds")) {
+          option->description(option->get_description() + "; any case, of: " + kinds);
+        }
+      }
+    }
+  }
+
   // --format on every query command: table (default), csv, tsv, json (as
   // --json) or jsonl (a list one element a line; any other document on one line).
   std::string output_format;

@@ -169,6 +169,9 @@ TEST_F(AnalystCliTest, HelpWithoutRawParserText) {
   EXPECT_EQ(gallery.exit_code, 0) << gallery.err;
   EXPECT_THAT(gallery.out, HasSubstr("--no-png"));
   EXPECT_THAT(gallery.out, Not(HasSubstr("{false}")));
+  RunResult neighbours = pgraph_->Run({"help", "neighbours"});
+  EXPECT_THAT(neighbours.out, HasSubstr("any case, of: benefits, co_chairs, co_leads,"));
+  EXPECT_THAT(neighbours.out, HasSubstr("any case, of: country, employers_org, event,"));
   // pgraph help CMD is pgraph CMD --help.
   EXPECT_EQ(pgraph_->Run({"help", "path"}).out, pgraph_->Run({"path", "--help"}).out);
   RunResult unknown = pgraph_->Run({"help", "shwo"});
