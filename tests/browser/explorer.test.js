@@ -184,6 +184,26 @@ async function main() {
     assert.equal(secondDot, dot);
     await second.close();
 
+    // 6b. Export of the current view: DOT (the same bytes), SVG, PNG, JSON.
+    const exported = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+      return fs.readFileSync(await download.path());
+    };
+    assert.equal((await exported("#export-dot")).toString("utf8"), dot);
+    assert.match((await exported("#export-svg")).toString("utf8"), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.deepEqual([...(await exported("#export-png")).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const exportedJson = JSON.parse((await exported("#export-json")).toString("utf8"));
+    assert.equal(exportedJson.dot, dot);
+    assert.ok(exportedJson.nodes.some((n) => n.id === "cambodia"));
+
+    // 6c. Undo goes back to the view before the path.
+    const pathUrl = page.url();
+    await page.click("#undo");
+    await page.waitForFunction((url) => location.href !== url, pathUrl);
+    await drawn(page);
+    assert.ok(!page.url().includes("from=china"), page.url());
+    assert.ok(page.url().includes("expand=ilo"), page.url());
+
     // 7. A Cypher query and its rows.
     await page.fill("#cypher", "MATCH (a)-[r:mou]-(b {id: 'ilo'}) RETURN a, r.since AS since ORDER BY a.id LIMIT 5");
     await page.click("#cypher-go");
