@@ -69,11 +69,50 @@ struct FundingTotal {
   size_t flows = 0;  // relations summed
 };
 
+// One transfer of money between IATI activities (imported transactions:
+// funds relations with a transaction_type), counted once. The provider
+// reports it as an outgoing commitment (2) or disbursement (3) naming the
+// receiver's activity; the receiver as an incoming commitment (11) or
+// incoming funds (1) naming the provider's activity. When both report it
+// the two are one transfer: its amount is the provider's, and `difference`
+// what the receiver reported beyond it (negative: less).
+struct ChainTransfer {
+  std::string stage;          // "commitment", "disbursement" or "expenditure"
+  std::string from_activity;  // IATI identifier of the provider's activity ("" unknown)
+  std::string to_activity;    // of the receiver's activity ("" unknown)
+  std::string provider;       // entity ids
+  std::string receiver;
+  std::string currency;
+  double amount = 0;
+  double difference = 0;
+  std::optional<Relation> outgoing;  // as the provider reported it
+  std::optional<Relation> incoming;  // as the receiver reported it
+};
+
+// The activity chain: money entering it and passed on, per stage and
+// currency, and what each activity kept (received in the chain minus passed
+// on): the residual, shown rather than added twice.
+struct ChainSummary {
+  std::string stage;
+  std::string currency;
+  double entering = 0;   // transfers from activities that received nothing in the chain
+  double passed_on = 0;  // transfers out of activities that received money in it
+  std::map<std::string, double> kept;  // activity -> received minus passed on
+};
+
 struct FundingReport {
   std::vector<FundingFlow> flows;    // by funder, recipient, relation id
   std::vector<FundingTotal> totals;  // by funder, recipient class, currency
   size_t flows_without_amount = 0;   // listed in flows, not in totals
+  // With `through`: the IATI transfers reachable from the funder (all, with
+  // no funder) along the activity ids, each once, and their summary.
+  std::vector<ChainTransfer> chain;
+  std::vector<ChainSummary> chain_summary;
 };
+
+// Fills report.chain and report.chain_summary from the store's IATI
+// transactions (FundingReport says what they hold).
+Status FollowFundingChain(const Store& store, const FundsOptions& options, FundingReport& report);
 
 // From the store's records: what the answer is by definition.
 Result<FundingReport> Funds(const Store& store, const FundsOptions& options);

@@ -106,6 +106,10 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
     }
   }
   for (auto& [key, total] : totals) report.totals.push_back(std::move(total));
+  if (options.through) {
+    Status s = FollowFundingChain(store, options, report);
+    if (!s.ok()) return s;
+  }
   return report;
 }
 
@@ -208,6 +212,10 @@ Result<FundingReport> Funds(const Store& store, const Graph& graph, const FundsO
     }
   }
   for (auto& [key, total] : totals) report.totals.push_back(std::move(total));
+  if (options.through) {
+    Status s = FollowFundingChain(store, options, report);
+    if (!s.ok()) return s;
+  }
   return report;
 }
 

@@ -272,5 +272,44 @@ TEST_F(IatiImportTest, OrganisationsAreMatchedByTheirRefAndStoredEntitiesStand) 
   EXPECT_THAT(bad_map.err, HasSubstr("orgs.tsv:1:1: "));
 }
 
+// tests/fixtures/io/iati_chain.xml, worked by hand (its comment): each
+// transfer once, matched through the activity ids, the residuals shown.
+TEST_F(IatiImportTest, FundsThroughCountsEachTransferOfTheChainOnce) {
+  PgraphRunner bundled;
+  ASSERT_EQ(bundled.Run({"init"}).exit_code, 0);
+  ASSERT_EQ(bundled.Run({"import", FixturePath("io/iati_chain.xml")}).exit_code, 0);
+  RunResult funds = bundled.Run({"funds", "--through", "--funder", "iati-org-xx-donor"});
+  ASSERT_EQ(funds.exit_code, 0) << funds.err;
+  const std::string& out = funds.out;
+  EXPECT_THAT(out, HasSubstr("Money along the IATI activity chain, each transfer counted once:"));
+  auto row = [](std::vector<std::string> cells) {
+    std::string pattern;
+    for (const std::string& cell : cells) pattern += (pattern.empty() ? "" : " +") + cell;
+    return std::regex(pattern);
+  };
+  EXPECT_TRUE(std::regex_search(out, row({"commitment", "XX-DONOR-D1", "XM-DAC-41302-C1",
+                                          "iati-org-xx-donor", "ilo", "EUR 1,500", "both"})))
+      << out;
+  EXPECT_TRUE(std::regex_search(out, row({"disbursement", "XX-DONOR-D1", "XM-DAC-41302-C1",
+                                          "iati-org-xx-donor", "ilo", "EUR 1,000", "both"})))
+      << out;
+  EXPECT_TRUE(std::regex_search(
+      out, row({"disbursement", "XM-DAC-41302-C1", "XX-IMPL-P1", "ilo", "iati-org-xx-impl",
+                "EUR 600", "both \\(receiver: \\+EUR 50\\)"})))
+      << out;
+  EXPECT_TRUE(std::regex_search(out, row({"disbursement", "XM-DAC-41302-C1", "XX-IMPL-P1", "ilo",
+                                          "iati-org-xx-impl", "EUR 100", "provider only"})))
+      << out;
+  EXPECT_TRUE(std::regex_search(
+      out, row({"commitment", "EUR 1,500", "EUR 0", "XM-DAC-41302-C1 EUR 1,500"})))
+      << out;
+  EXPECT_TRUE(std::regex_search(out, row({"disbursement", "EUR 1,000", "EUR 700",
+                                          "XM-DAC-41302-C1 EUR 300; XX-IMPL-P1 EUR 700"})))
+      << out;
+  // Without --through, no chain.
+  RunResult plain = bundled.Run({"funds", "--funder", "iati-org-xx-donor"});
+  EXPECT_THAT(plain.out, ::testing::Not(HasSubstr("activity chain")));
+}
+
 }  // namespace
 }  // namespace partnergraph::testing

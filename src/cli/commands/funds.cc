@@ -170,6 +170,43 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
   return Status::Ok();
 }
 
+// The IATI activity chain of --through: each transfer once, who reported
+// it, then per stage and currency the money entering the chain, passed on,
+// and kept by each activity (the residual).
+void PrintChain(const FundingReport& report, std::ostream& out) {
+  out << "Money along the IATI activity chain, each transfer counted once:\n";
+  Table chain(
+      {"stage", "from activity", "to activity", "provider", "receiver", "amount", "reported by"});
+  for (const ChainTransfer& t : report.chain) {
+    std::string reported = t.outgoing && t.incoming ? "both"
+                           : t.outgoing             ? "provider only"
+                                                    : "receiver only";
+    if (t.outgoing && t.incoming && t.difference != 0) {
+      reported += " (receiver: " + std::string(t.difference > 0 ? "+" : "-") +
+                  FormatAmount({t.difference > 0 ? t.difference : -t.difference, t.currency}) + ")";
+    }
+    chain.AddRow({t.stage, t.from_activity.empty() ? "?" : t.from_activity,
+                  t.to_activity.empty() ? "?" : t.to_activity, t.provider, t.receiver,
+                  FormatAmount({t.amount, t.currency}), reported});
+  }
+  chain.Print(out);
+  out << '\n';
+  Table summary({"stage", "entering the chain", "passed on", "kept (residual)"});
+  for (const ChainSummary& s : report.chain_summary) {
+    std::string kept;
+    for (const auto& [activity, amount] : s.kept) {
+      if (amount == 0) continue;
+      kept += (kept.empty() ? "" : "; ") + activity + " " +
+              (amount < 0 ? "-" + FormatAmount({-amount, s.currency})
+                          : FormatAmount({amount, s.currency}));
+    }
+    summary.AddRow({s.stage, FormatAmount({s.entering, s.currency}),
+                    FormatAmount({s.passed_on, s.currency}), kept.empty() ? "none" : kept});
+  }
+  summary.Print(out);
+  out << '\n';
+}
+
 }  // namespace
 
 Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
@@ -236,6 +273,7 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
     totals.Print(out);
     out << '\n';
   }
+  if (!report->chain.empty()) PrintChain(*report, out);
   // Notes, not data: on stderr, so that the tables pipe cleanly.
   std::cerr << "Totals: each funder's own flows with an amount, per currency; projects and "
                "organisations apart (a contribution may include project money); do not add "
