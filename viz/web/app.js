@@ -475,7 +475,7 @@
         const edge = path.edges[i];
         if (edge) list.append(el("div", { class: "muted" }, "  " + edge.type + (edge.title ? ": " + edge.title : "")));
       });
-      out.replaceChildren(el("p", {}, path.edges.length + " " + t("hops")), list);
+      out.replaceChildren(el("p", {}, path.edges.length + " ", el("span", { "data-i18n": "hops" }, t("hops"))), list);
       go({ from, to, around: undefined, funding: undefined, funder: undefined, expand: undefined, remove: undefined });
     } catch (error) {
       out.replaceChildren(el("p", { class: "error" }, error.message));
@@ -537,9 +537,9 @@
         table.append(el("tr", {}, ...result.columns.map((c) => el("td", {}, cellText(row[c])))));
         for (const c of result.columns) entityIds(row[c], ids);
       }
-      const parts = [el("p", {}, result.rows.length + " " + t("rows")), table];
+      const parts = [el("p", {}, result.rows.length + " ", el("span", { "data-i18n": "rows" }, t("rows"))), table];
       if (ids.size) {
-        const show = el("button", { type: "button", id: "cypher-show" }, t("showInGraph"));
+        const show = el("button", { type: "button", id: "cypher-show", "data-i18n": "showInGraph" }, t("showInGraph"));
         show.addEventListener("click", () => {
           const list = Array.from(ids);
           go({ around: list[0], depth: "1", expand: list.slice(1, 50).join(","), from: undefined, to: undefined,
