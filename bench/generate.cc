@@ -2,6 +2,7 @@
 // number of relations in the formats `pgraph import` reads, for benchmarks.
 //
 //   pg_generate --relations 1m [--seed 42] [--out DIR] [--formats jsonl,csv,kuzu]
+//   pg_generate --iati-activities 100k [--seed 42] [--out DIR]
 //
 // The same seed and size give byte-identical files on every machine: the
 // random numbers come from our own xoshiro256** and our own conversions, never
@@ -27,6 +28,8 @@
 //                                    (Kùzu's COPY wants them there)
 //   meta.json                        counts, the largest hubs, 100 fixed query pairs
 //   pairs.txt                        the same pairs, "from to" a line
+//   activities.xml                   with --iati-activities N (instead of the
+//                                    rest): N IATI 2.03 activities
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -235,6 +238,7 @@ class OutFile {
 };
 
 struct Options {
+  uint64_t iati_activities = 0;  // > 0: write activities.xml only
   uint64_t relations = 10000;
   uint64_t seed = 42;
   std::string out = ".";
@@ -1266,12 +1270,98 @@ bool ParseCount(std::string_view text, uint64_t& value) {
   return true;
 }
 
+// N IATI 2.03 activities for `pgraph import`: each reported by one of 500
+// organisations (XX-BENCH-ORG-k), funded by a donor and implemented by
+// another, for one country, with two or three transactions: incoming funds
+// from the donor's activity, and every third activity disbursing part of it
+// to the next, which reports the incoming side, so chains run through the
+// file as they do through real ones.
+void WriteIati(const Options& options) {
+  static constexpr const char* kCountries[] = {
+      "KH", "LA", "VN", "TH", "MM", "ID", "PH", "NP", "BD", "PK", "AF", "ET", "KE", "TZ", "UG",
+      "RW", "MW", "MZ", "ZM", "GH", "NG", "SN", "CI", "ML", "HT", "BO", "PE", "GT", "HN", "NI"};
+  static constexpr const char* kCurrencies[] = {"USD", "EUR", "GBP", "CHF"};
+  constexpr uint64_t kOrganisations = 500;
+  Rng rng(options.seed);
+  const std::string path = options.out + "/activities.xml";
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::fprintf(stderr, "pg_generate: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+    std::exit(1);
+  }
+  std::fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n",
+             out);
+  auto org = [](uint64_t k) { return "XX-BENCH-ORG-" + std::to_string(k); };
+  auto activity_id = [](uint64_t a) { return "XX-BENCH-A" + std::to_string(a); };
+  for (uint64_t a = 0; a < options.iati_activities; ++a) {
+    const uint64_t reporter = rng.Below(kOrganisations);
+    const uint64_t donor = rng.Below(kOrganisations);
+    const uint64_t implementer = rng.Below(kOrganisations);
+    const char* currency = kCurrencies[rng.Below(std::size(kCurrencies))];
+    const int year = 2010 + static_cast<int>(rng.Below(15));
+    const uint64_t amount = 1000 * (1 + rng.Below(5000));
+    const std::string id = activity_id(a);
+    std::fprintf(out,
+                 " <iati-activity default-currency=\"%s\">\n"
+                 "  <iati-identifier>%s</iati-identifier>\n"
+                 "  <reporting-org ref=\"%s\" type=\"%d\"><narrative>Organisation %llu"
+                 "</narrative></reporting-org>\n"
+                 "  <title><narrative>Benchmark activity %llu</narrative>"
+                 "<narrative xml:lang=\"fr\">Activit\u00e9 %llu</narrative></title>\n"
+                 "  <description><narrative>Generated for the IATI import benchmark."
+                 "</narrative></description>\n"
+                 "  <participating-org ref=\"%s\" role=\"1\" type=\"10\"><narrative>"
+                 "Organisation %llu</narrative></participating-org>\n"
+                 "  <participating-org ref=\"%s\" role=\"4\" type=\"21\"><narrative>"
+                 "Organisation %llu</narrative></participating-org>\n"
+                 "  <activity-status code=\"2\"/>\n"
+                 "  <activity-date iso-date=\"%d-01-15\" type=\"2\"/>\n"
+                 "  <recipient-country code=\"%s\" percentage=\"100\"/>\n"
+                 "  <transaction><transaction-type code=\"1\"/>"
+                 "<transaction-date iso-date=\"%d-02-01\"/><value>%llu</value>"
+                 "<provider-org ref=\"%s\" provider-activity-id=\"XX-BENCH-D%llu\">"
+                 "<narrative>Organisation %llu</narrative></provider-org></transaction>\n",
+                 currency, id.c_str(), org(reporter).c_str(), reporter % 2 == 0 ? 40 : 21,
+                 static_cast<unsigned long long>(reporter), static_cast<unsigned long long>(a),
+                 static_cast<unsigned long long>(a), org(donor).c_str(),
+                 static_cast<unsigned long long>(donor), org(implementer).c_str(),
+                 static_cast<unsigned long long>(implementer), year,
+                 kCountries[rng.Below(std::size(kCountries))], year,
+                 static_cast<unsigned long long>(amount), org(donor).c_str(),
+                 static_cast<unsigned long long>(a), static_cast<unsigned long long>(donor));
+    if (a % 3 == 0 && a + 1 < options.iati_activities) {
+      std::fprintf(out,
+                   "  <transaction><transaction-type code=\"3\"/>"
+                   "<transaction-date iso-date=\"%d-06-01\"/><value>%llu</value>"
+                   "<receiver-org ref=\"%s\" receiver-activity-id=\"%s\"/></transaction>\n",
+                   year, static_cast<unsigned long long>(amount / 2), org(implementer).c_str(),
+                   activity_id(a + 1).c_str());
+    }
+    if (a % 3 == 1) {
+      std::fprintf(out,
+                   "  <transaction><transaction-type code=\"1\"/>"
+                   "<transaction-date iso-date=\"%d-06-03\"/><value>%llu</value>"
+                   "<provider-org ref=\"%s\" provider-activity-id=\"%s\"/></transaction>\n",
+                   year, static_cast<unsigned long long>(1000 * (1 + rng.Below(100))),
+                   org(reporter).c_str(), activity_id(a - 1).c_str());
+    }
+    std::fputs(" </iati-activity>\n", out);
+  }
+  std::fputs("</iati-activities>\n", out);
+  if (std::fclose(out) != 0) {
+    std::fprintf(stderr, "pg_generate: write failed: %s\n", path.c_str());
+    std::exit(1);
+  }
+}
+
 int Usage(const char* message) {
   if (message != nullptr) std::fprintf(stderr, "pg_generate: %s\n", message);
   std::fprintf(stderr,
                "usage: pg_generate --relations N[k|m] [--seed S] [--out DIR] "
                "[--formats jsonl,csv,kuzu]\n"
-               "Writes a deterministic synthetic partnership graph of N relations.\n");
+               "       pg_generate --iati-activities N[k|m] [--seed S] [--out DIR]\n"
+               "Writes a deterministic synthetic partnership graph of N relations, or an IATI\n"
+               "activity file of N activities (DIR/activities.xml).\n");
   return 2;
 }
 
@@ -1292,6 +1382,10 @@ int main(int argc, char** argv) {
     if (arg == "--relations") {
       if (!ParseCount(value, options.relations)) return Usage("bad --relations");
       if (options.relations < 1000) return Usage("--relations must be at least 1000");
+    } else if (arg == "--iati-activities") {
+      if (!ParseCount(value, options.iati_activities) || options.iati_activities == 0) {
+        return Usage("bad --iati-activities");
+      }
     } else if (arg == "--seed") {
       if (!ParseCount(value, options.seed)) return Usage("bad --seed");
     } else if (arg == "--out") {
@@ -1305,6 +1399,12 @@ int main(int argc, char** argv) {
     }
   }
   const auto start = std::chrono::steady_clock::now();
+  if (options.iati_activities > 0) {
+    WriteIati(options);
+    std::fprintf(stderr, "pg_generate: %llu IATI activities in %s/activities.xml\n",
+                 static_cast<unsigned long long>(options.iati_activities), options.out.c_str());
+    return 0;
+  }
   Generator(options).Run();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

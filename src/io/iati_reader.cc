@@ -566,7 +566,9 @@ void ActivityReader::Read(const Node& activity, const std::string& file_language
     } else if (from.empty()) {
       from = reporting_org;
     }
-    if (to.empty()) to = project_id;
+    // Money an organisation passes to itself (a receiver with the provider's
+    // ref: its own office or trust fund) goes to the project it is for.
+    if (to.empty() || to == from) to = project_id;
     if (from.empty()) {
       Error(transaction, subject, "provider-org",
             where + " names no provider-org and the activity no reporting-org");
@@ -661,9 +663,20 @@ void FillColumns(const std::string& path,
   for (const auto& [index, name] : elements) {
     SourceLocation& where = errors.problems[index].where;
     const std::string& line = lines[where.line];
-    const size_t at = line.find("<" + name);
+    const size_t at = line.find("<" + name);  // name "": the first tag
     where.column = at == std::string::npos ? 1 : static_cast<int>(at) + 1;
   }
+}
+
+void PlaceIatiProblems(const std::set<std::string>& files, ValidationErrors& errors) {
+  std::map<std::string, std::vector<std::pair<size_t, std::string>>> by_file;
+  for (size_t i = 0; i < errors.problems.size(); ++i) {
+    const SourceLocation& where = errors.problems[i].where;
+    if (where.line > 0 && where.column == 0 && files.contains(where.file)) {
+      by_file[where.file].emplace_back(i, "");  // "": the first tag on the line
+    }
+  }
+  for (const auto& [file, elements] : by_file) FillColumns(file, elements, errors);
 }
 
 Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
@@ -684,6 +697,7 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
   source.title = "IATI activity file " + source.doc;
   dataset.sources.push_back({source, SourceLocation{path, 1, 1, -1}, false});
 
+  state.files.insert(path);
   ActivityReader activities(path, state, dataset, errors);
   std::string file_language;
   std::string file_currency;

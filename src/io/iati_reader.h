@@ -26,7 +26,12 @@ struct IatiState {
   // when the store already holds an entity of that id.
   std::set<std::string> referenced_entities;
   std::set<std::string> emitted;
+  std::set<std::string> files;  // the IATI files read
 };
+
+// Gives the problems validation found in records of IATI `files` (which
+// carry a line only) the column of the element's tag.
+void PlaceIatiProblems(const std::set<std::string>& files, ValidationErrors& errors);
 
 // Loads the organisation map (options.iati_organisations, if set) and the
 // ISO 3166 names; kInvalidArgument naming the file and line of a bad entry.

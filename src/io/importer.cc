@@ -260,6 +260,7 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   DropStoredReferences(iati, store, dataset);
   Validate(dataset, store.schema(), store, options, errors);
   if (!errors.empty()) {
+    io::PlaceIatiProblems(iati.files, errors);
     PinProblemsToFields(errors);
     std::string message;
     for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";
