@@ -3,7 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
+
+#include <sys/ioctl.h>
 
 #include "partnergraph/text.h"
 
@@ -29,6 +32,78 @@ std::string Cell(std::string_view text) {
 }
 
 TableFormat table_format = TableFormat::kAligned;
+
+// Below this many columns a table prints one record per block.
+constexpr size_t kNarrowTerminal = 100;
+// Wrapping never narrows a column below this.
+constexpr size_t kMinWrappedWidth = 12;
+
+// The terminal's width: its window size, else $COLUMNS, else 0 (unknown).
+size_t TerminalColumns() {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  const char* columns = std::getenv("COLUMNS");  // NOLINT(concurrency-mt-unsafe): one thread
+  if (columns == nullptr) return 0;
+  char* end = nullptr;
+  const unsigned long value = std::strtoul(columns, &end, 10);
+  return end != columns && *end == '\0' ? static_cast<size_t>(value) : 0;
+}
+
+// `text` in lines of at most `width` display columns, broken at spaces
+// where it can and inside a word where it must.
+std::vector<std::string> WrapToWidth(std::string_view text, size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t line_width = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t space = text.find(' ', pos);
+    if (space == std::string_view::npos) space = text.size();
+    std::string_view word = text.substr(pos, space - pos);
+    pos = space + 1;
+    size_t word_width = DisplayWidth(word);
+    if (!line.empty() && line_width + 1 + word_width > width) {
+      lines.push_back(line);
+      line.clear();
+      line_width = 0;
+    }
+    while (word_width > width) {  // a word longer than the column
+      size_t taken = 0;
+      size_t taken_width = 0;
+      while (taken < word.size()) {
+        const size_t length = std::min(Utf8SequenceLength(static_cast<unsigned char>(word[taken])),
+                                       word.size() - taken);
+        const size_t w = DisplayWidth(word.substr(taken, length));
+        if (taken_width + w > width - line_width - (line.empty() ? 0 : 1)) break;
+        taken += length;
+        taken_width += w;
+      }
+      if (taken == 0) {
+        if (line.empty()) break;
+        lines.push_back(line);
+        line.clear();
+        line_width = 0;
+        continue;
+      }
+      if (!line.empty()) line += ' ';
+      line.append(word.substr(0, taken));
+      lines.push_back(line);
+      line.clear();
+      line_width = 0;
+      word = word.substr(taken);
+      word_width = DisplayWidth(word);
+    }
+    if (word.empty()) continue;
+    if (!line.empty()) {
+      line += ' ';
+      ++line_width;
+    }
+    line.append(word);
+    line_width += word_width;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
 
 std::string CsvField(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -93,7 +168,10 @@ void Table::Print(std::ostream& out) const {
     for (const auto& row : rows_) print_record(row);
     return;
   }
-  const bool truncate = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+  const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+  const size_t columns = terminal ? TerminalColumns() : 0;
+  // With a known width, cells wrap instead of being cut.
+  const bool truncate = terminal && columns == 0;
   std::vector<std::vector<std::string>> cells;
   cells.push_back(headers_);
   for (const auto& row : rows_) {
@@ -122,14 +200,65 @@ void Table::Print(std::ostream& out) const {
   for (const auto& row : cells) {
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }
-  auto print_row = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line.append(widths[c] - DisplayWidth(row[c]) + 2, ' ');
+  auto total_width = [&] {
+    size_t total = 0;
+    for (size_t w : widths) total += w + 2;
+    return total == 0 ? 0 : total - 2;
+  };
+  if (columns != 0 && columns < kNarrowTerminal && total_width() > columns) {
+    // A narrow terminal: one record per block, as sqlite3's .mode line.
+    size_t label_width = 0;
+    for (const std::string& header : cells.front()) {
+      label_width = std::max(label_width, DisplayWidth(header));
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << '\n';
+    for (size_t r = 1; r < cells.size(); ++r) {
+      if (r > 1) out << '\n';
+      for (size_t c = 0; c < cells[r].size(); ++c) {
+        if (cells[r][c].empty()) continue;
+        const std::string& header = cells.front()[c];
+        const std::string label =
+            (header.empty() ? std::string("·") : header) +
+            std::string(
+                label_width - std::min(label_width, DisplayWidth(header.empty() ? "·" : header)),
+                ' ');
+        const size_t room = columns > label_width + 3 ? columns - label_width - 3 : 20;
+        const std::vector<std::string> lines = WrapToWidth(cells[r][c], room);
+        for (size_t l = 0; l < lines.size(); ++l) {
+          out << (l == 0 ? label : std::string(label_width, ' ')) << " = " << lines[l] << '\n';
+        }
+      }
+    }
+    return;
+  }
+  if (columns != 0) {
+    // Too wide for the terminal: narrow the widest column, a column at a
+    // time, down to kMinWrappedWidth; its cells wrap onto more lines.
+    while (total_width() > columns) {
+      const auto widest = std::max_element(widths.begin(), widths.end());
+      if (*widest <= kMinWrappedWidth) break;
+      --*widest;
+    }
+  }
+  auto print_row = [&](const std::vector<std::string>& row) {
+    std::vector<std::vector<std::string>> wrapped;
+    size_t height = 1;
+    for (size_t c = 0; c < row.size(); ++c) {
+      wrapped.push_back(DisplayWidth(row[c]) <= widths[c] ? std::vector<std::string>{row[c]}
+                                                          : WrapToWidth(row[c], widths[c]));
+      height = std::max(height, wrapped.back().size());
+    }
+    for (size_t l = 0; l < height; ++l) {
+      std::string line;
+      for (size_t c = 0; c < row.size(); ++c) {
+        const std::string& piece = l < wrapped[c].size() ? wrapped[c][l] : std::string();
+        line += piece;
+        if (c + 1 < row.size()) {
+          line.append(widths[c] - std::min(widths[c], DisplayWidth(piece)) + 2, ' ');
+        }
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << '\n';
+    }
   };
   print_row(cells.front());
   std::string rule;

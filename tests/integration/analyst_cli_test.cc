@@ -1,6 +1,7 @@
 // The command line as an analyst uses it: conventions of the ecosystem
 // (usage errors, help, version, completion), the "what" of each relation,
 // funding by beneficiary. The real pgraph on one bundled database per suite.
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -154,6 +155,30 @@ TEST_F(AnalystCliTest, FundsNotesGoToStderr) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, Not(HasSubstr("Totals:")));
   EXPECT_THAT(result.err, HasSubstr("Totals: each funder's own flows with an amount"));
+}
+
+// On a terminal (a pty from script(1), its width from COLUMNS): below 100
+// columns one record per block; wider, long cells wrap to fit, never cut.
+TEST_F(AnalystCliTest, TablesFitTheTerminal) {
+  if (std::system("command -v script > /dev/null") != 0) {  // NOLINT(concurrency-mt-unsafe)
+    GTEST_SKIP() << "script(1) (util-linux) is not installed: no pty to print to";
+  }
+  auto on_terminal = [](int columns) {
+    const std::string output = (pgraph_->dir() / "terminal.out").string();
+    const std::string command = "COLUMNS=" + std::to_string(columns) + " script -qc \"'" +
+                                std::string(PGRAPH_BINARY) + "' --db '" + pgraph_->db() +
+                                "' show ilo --types co_leads\" /dev/null > '" + output + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0);  // NOLINT(concurrency-mt-unsafe)
+    return pgraph_->ReadFile(output);
+  };
+  const std::string narrow = on_terminal(80);
+  EXPECT_THAT(narrow, HasSubstr("entity = init-epic\r\nname   = Equal Pay International "
+                                "Coalition\r\nwhat   = co-lead (with UN Women and OECD)\r\n"));
+  const std::string wide = on_terminal(160);
+  EXPECT_THAT(wide, HasSubstr("Issue-Based Coalition on Harnessing the   co-lead (with UNFPA"));
+  EXPECT_THAT(wide, HasSubstr("\r\n                                         Demographic Dividend, "
+                              "Gender and Youth"));
+  EXPECT_THAT(wide, Not(HasSubstr("…")));
 }
 
 TEST_F(AnalystCliTest, TypesAndKindsMatchInAnyCase) {
