@@ -494,6 +494,10 @@ int Run(int argc, char** argv) {
   app.add_option("--db", global.db, "database folder (default: $PGRAPH_DB or the user's one)")
       ->envname("PGRAPH_DB");
   app.add_flag("--json", global.json, "machine-readable JSON output");
+  bool ascii = false;
+  app.add_flag("--ascii", ascii,
+               "draw tables and paths with ASCII only (-> <- | - ...), for terminals that draw "
+               "ambiguous-width glyphs double wide");
 
   const std::vector<CommandSpec>& table = Commands();
   std::vector<std::pair<CLI::App*, Runner>> commands;
@@ -602,6 +606,15 @@ int Run(int argc, char** argv) {
   for (const auto& [command, runner] : commands) {
     if (!command->parsed()) continue;
     chosen = command;
+    if (ascii && !global.json) {
+      // Tables swap their glyphs before measuring (SetAsciiOnly); the rest
+      // of the text is swapped here.
+      SetAsciiOnly(true);
+      std::ostringstream text;
+      status = runner(global, text);
+      std::cout << AsciiGlyphs(text.str());
+      continue;
+    }
     if (output_format != "jsonl") {
       status = runner(global, std::cout);
       continue;

@@ -32,6 +32,7 @@ std::string Cell(std::string_view text) {
 }
 
 TableFormat table_format = TableFormat::kAligned;
+bool ascii_only = false;
 
 // Below this many columns a table prints one record per block.
 constexpr size_t kNarrowTerminal = 100;
@@ -119,6 +120,21 @@ std::string CsvField(const std::string& text) {
 
 void SetTableFormat(TableFormat format) { table_format = format; }
 
+void SetAsciiOnly(bool ascii) { ascii_only = ascii; }
+
+std::string AsciiGlyphs(std::string text) {
+  static const std::pair<std::string_view, std::string_view> kGlyphs[] = {
+      {"──▶", "-->"}, {"◀──", "<--"}, {"→", "->"}, {"←", "<-"},  {"│", "|"},
+      {"─", "-"},     {"▶", ">"},     {"◀", "<"},  {"…", "..."}, {"–", "-"}};
+  for (const auto& [glyph, ascii] : kGlyphs) {
+    for (size_t at = text.find(glyph); at != std::string::npos;
+         at = text.find(glyph, at + ascii.size())) {
+      text.replace(at, glyph.size(), ascii);
+    }
+  }
+  return text;
+}
+
 std::string TruncateToWidth(std::string_view text, size_t width) {
   if (DisplayWidth(text) <= width) return std::string(text);
   if (width == 0) return "";
@@ -145,7 +161,7 @@ Table::Table(std::vector<std::string> headers)
 
 void Table::AddRow(std::vector<std::string> cells) {
   cells.resize(headers_.size());
-  for (std::string& cell : cells) cell = Cell(cell);
+  for (std::string& cell : cells) cell = ascii_only ? AsciiGlyphs(Cell(cell)) : Cell(cell);
   rows_.push_back(std::move(cells));
 }
 

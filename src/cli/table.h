@@ -16,6 +16,13 @@ namespace partnergraph::cli {
 enum class TableFormat { kAligned, kCsv, kTsv };
 void SetTableFormat(TableFormat format);
 
+// `text` with the glyphs pgraph draws (arrows, box lines, the ellipsis, the
+// en dash of periods) as ASCII, for --ascii.
+std::string AsciiGlyphs(std::string text);
+// Whether every Table draws its cells with AsciiGlyphs (--ascii), before
+// measuring them so that columns stay aligned.
+void SetAsciiOnly(bool ascii);
+
 class Table {
  public:
   explicit Table(std::vector<std::string> headers);

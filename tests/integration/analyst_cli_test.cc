@@ -181,6 +181,16 @@ TEST_F(AnalystCliTest, TablesFitTheTerminal) {
   EXPECT_THAT(wide, Not(HasSubstr("…")));
 }
 
+TEST_F(AnalystCliTest, AsciiDrawsWithoutAmbiguousWidthGlyphs) {
+  RunResult path = pgraph_->Run({"path", "sweden", "mozambique", "--ascii"});
+  ASSERT_EQ(path.exit_code, 0) << path.err;
+  EXPECT_THAT(path.out, HasSubstr("\n    | --funds-->\n    |   004_4439f5198627f00f.txt: “"));
+  for (const char* glyph : {"│", "─", "▶", "→"}) EXPECT_THAT(path.out, Not(HasSubstr(glyph)));
+  RunResult show = pgraph_->Run({"show", "ilo", "--types", "co_leads", "--ascii"});
+  EXPECT_THAT(show.out, HasSubstr("\n--  ---"));  // the direction column is two wide
+  EXPECT_THAT(show.out, HasSubstr("\n->  init-epic  "));
+}
+
 TEST_F(AnalystCliTest, TypesAndKindsMatchInAnyCase) {
   RunResult upper = pgraph_->Run({"path", "china", "ilo", "--types", "MOU"});
   EXPECT_EQ(upper.exit_code, 0) << upper.err;
