@@ -332,6 +332,8 @@ class CypherBench:
         timed_from = time.time()
         params = {"hub": self.hub, "country": self.country}
         for key, label, pg_query, kz_query, names in QUERIES:
+            if self.args.queries and key not in self.args.queries:
+                continue
             log("%s (load average %.1f)" % (key, load_average()))
             if key == "path":
                 per_pair = self.bench_path()
@@ -599,7 +601,13 @@ def main():
     parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
     parser.add_argument("--data-dir", default=os.path.join(BENCH, "data"))
     parser.add_argument("--results-dir", default=os.path.join(BENCH, "results"))
+    parser.add_argument("--queries", type=lambda text: text.split(","), default=[],
+                        help="only these queries, comma-separated (one_hop,two_hop,funds,"
+                             "beneficiary,path); the others are left out of the table")
     args = parser.parse_args()
+    unknown = set(args.queries) - {q[0] for q in QUERIES}
+    if unknown:
+        parser.error("unknown queries: " + ", ".join(sorted(unknown)))
 
     if args.render:
         with open(os.path.join(args.results_dir, "cypher-%s.json" % args.size)) as f:

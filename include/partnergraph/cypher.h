@@ -101,6 +101,11 @@ struct CypherResult {
   std::vector<std::vector<CypherValue>> rows;
   std::map<VertexIndex, Entity> entities;
   std::map<EdgeIndex, Relation> relations;
+  // What the query asked that no record has, said once each: a property
+  // that no entity or relation holds (read as null, as Cypher says) with
+  // the closest known name, e.g. `no entity or relation has the property
+  // "nme" (did you mean "name"?)`.
+  std::vector<std::string> notices;
 };
 
 // A float as Cypher prints it: the shortest text that reads back as the same

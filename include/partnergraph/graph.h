@@ -107,6 +107,12 @@ class Graph {
 
   const Topology& topology() const;
 
+  // This graph with `records` as its records' columns (topology().records),
+  // which must be of the same entities and relations: the topology's tables
+  // and the adjacency index are shared when mapped, copied when owned. May
+  // throw std::bad_alloc.
+  Graph WithRecords(RecordColumns records) const;
+
   // The relations leaving (`from` is v) or entering (`to` is v) a vertex, in
   // O(1), without copying: what callers running their own traversals use.
   // v must be a vertex of the topology.

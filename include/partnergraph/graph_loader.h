@@ -18,6 +18,10 @@ struct GraphLoadOptions {
   // After building the graph from the store, save it as the snapshot (best
   // effort: a read-only folder or a full disk only costs the next load).
   bool write_snapshot = true;
+  // Load the records' columns too (topology.records): from their own
+  // snapshot beside the topology's, else from the store. Without them a
+  // mapped graph has none, and callers read records from the store.
+  bool with_records = true;
 };
 
 // Where it came from, for tests and diagnostics.
@@ -32,6 +36,14 @@ struct LoadedGraph {
 
 // The snapshot file of a store: "topology.snapshot" in its folder.
 std::string GraphSnapshotPath(const Store& store);
+// The records' snapshot of a store: "records.snapshot" in its folder.
+std::string RecordsSnapshotPath(const Store& store);
+
+// The records' columns of `store` for `graph` (a graph of its current
+// state), from the records' snapshot when it matches, else from the store
+// (then saved when `write_snapshot`). Fails as Store::LoadTopology does.
+Result<RecordColumns> LoadRecords(const Store& store, const Graph& graph,
+                                  bool write_snapshot = true);
 
 // The graph of `store` as of its current state. A snapshot that is missing,
 // of another state, or damaged in any way is never used: the graph is built

@@ -20,10 +20,12 @@ namespace partnergraph {
 
 // DO NOT CHANGE lightly: bump when the snapshot layout changes. A snapshot of
 // another version is not used (and is rewritten by the next load).
-// 2: the records' columns (record_columns.h) beside the topology.
-inline constexpr uint32_t kGraphSnapshotVersion = 2;
+inline constexpr uint32_t kGraphSnapshotVersion = 1;
+// Of the records' snapshot (WriteRecordsSnapshot).
+inline constexpr uint32_t kRecordsSnapshotVersion = 1;
 
-// Writes `graph` with `store_state` to `path` atomically: into a temporary
+// Writes `graph`'s topology and index (not its records' columns) with
+// `store_state` to `path` atomically: into a temporary
 // file beside it, synced, then renamed over `path`, so a reader sees the old
 // file or the new one, never a part. Concurrent writers of the same graph and
 // state produce identical bytes, so whichever rename lands last is right.
@@ -40,6 +42,17 @@ Status WriteGraphSnapshot(const Graph& graph, std::string_view store_state,
 // kNotSupported for another snapshot version, kCorruption when damaged,
 // kIOError when it cannot be read. Thread-safe.
 Result<Graph> OpenGraphSnapshot(const std::string& path, std::string_view store_state);
+
+// The records' columns (topology.records) saved apart, in a file of their
+// own with the same guarantees, so that a query that reads no record (a
+// path, say) maps and checks the topology alone. Fails as WriteGraphSnapshot,
+// or with kInvalidArgument when the columns do not match the topology.
+Status WriteRecordsSnapshot(const Topology& topology, std::string_view store_state,
+                            const std::string& path);
+// Maps the records' snapshot of `topology` (the same store state, columns of
+// its size), checked as OpenGraphSnapshot checks its file; fails as it does.
+Result<RecordColumns> OpenRecordsSnapshot(const std::string& path, std::string_view store_state,
+                                          const Topology& topology);
 
 }  // namespace partnergraph
 

@@ -463,6 +463,12 @@ Graph& Graph::operator=(Graph&&) noexcept = default;
 
 const Topology& Graph::topology() const { return impl_->data.topology; }
 
+Graph Graph::WithRecords(RecordColumns records) const {
+  Topology topology = impl_->data.topology;
+  topology.records = std::move(records);
+  return Graph(std::make_unique<Impl>(graph::GraphData(std::move(topology), impl_->data.index)));
+}
+
 IncidentEdges Graph::OutEdges(VertexIndex v) const {
   const graph::AdjacencyIndex& index = impl_->data.index;
   return {index.out_edges.empty() ? nullptr : index.out_edges.data(), index.out_offsets[v],

@@ -39,6 +39,7 @@ using graph::SnapshotAccess;
 // times zlib's crc32), and a query on a large graph checks every byte.
 // DO NOT CHANGE without bumping kGraphSnapshotVersion.
 constexpr std::array<char, 8> kMagic = {'P', 'G', 'R', 'A', 'P', 'H', 'S', 'N'};
+constexpr std::array<char, 8> kRecordsMagic = {'P', 'G', 'R', 'E', 'C', 'O', 'R', 'D'};
 constexpr uint32_t kByteOrderMark = 0x01020304;
 
 struct Header {
@@ -79,7 +80,12 @@ enum Section : uint32_t {
   kOutEdges,
   kInOffsets,
   kInEdges,
-  // The records' columns (version 2).
+  kSectionCount
+};
+
+// The records' file (records.snapshot). DO NOT CHANGE the order.
+enum RecordSection : uint32_t {
+  kRecordsState = 0,
   kNameOffsets,
   kNameChars,
   kNameZhOffsets,
@@ -101,7 +107,7 @@ enum Section : uint32_t {
   kRoleChars,
   kQuoteOffsets,
   kQuoteChars,
-  kSectionCount
+  kRecordSectionCount
 };
 
 constexpr uint64_t kAlignment = 8;
@@ -111,6 +117,59 @@ uint64_t AlignUp(uint64_t n) { return (n + kAlignment - 1) / kAlignment * kAlign
 template <typename T>
 std::span<const std::byte> Bytes(const Column<T>& column) {
   return std::as_bytes(column.span());
+}
+
+// Writes a snapshot file: header, section table, then the sections (the
+// first is the store state), with the checksum of the whole.
+template <size_t kCount>
+Status WriteSections(const std::array<std::span<const std::byte>, kCount>& sections,
+                     const std::array<char, 8>& magic, uint32_t version, const std::string& path) {
+  std::array<SectionEntry, kCount> table{};
+  uint64_t offset = AlignUp(sizeof(Header) + sizeof(table));
+  for (size_t i = 0; i < kCount; ++i) {
+    table[i] = SectionEntry{offset, sections[i].size()};
+    offset = AlignUp(offset + sections[i].size());
+  }
+  Header header{};
+  header.magic = magic;
+  header.version = version;
+  header.byte_order = kByteOrderMark;
+  header.file_size = offset;
+  header.checksum = 0;
+  header.section_count = kCount;
+
+  // The bytes are a function of the graph and the state alone (no times, no
+  // padding left uninitialised), so concurrent writers agree.
+  // Written beside the snapshot and renamed over it, synced (AtomicFile):
+  // after a crash the name points to the old file or a complete new one.
+  Result<std::unique_ptr<AtomicFile>> opened = AtomicFile::Open(path);
+  if (!opened) return opened.error();
+  AtomicFile& file = **opened;
+  Status s;
+  XXH3_state_t* hash = XXH3_createState();
+  if (hash == nullptr) return Status::IOError("out of memory writing graph snapshot");
+  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash_owner(hash, &XXH3_freeState);
+  XXH3_64bits_reset(hash);
+  static constexpr std::array<char, kAlignment> kPadding{};
+  uint64_t written = 0;
+  auto emit = [&](const void* bytes, size_t size) {
+    XXH3_64bits_update(hash, bytes, size);
+    written += size;
+    file.stream().write(static_cast<const char*>(bytes), static_cast<std::streamsize>(size));
+    return file.stream() ? Status::Ok() : Status::IOError("cannot write graph snapshot " + path);
+  };
+  s = emit(&header, sizeof header);
+  if (s.ok()) s = emit(table.data(), sizeof table);
+  for (size_t i = 0; s.ok() && i < kCount; ++i) {
+    if (written < table[i].offset) s = emit(kPadding.data(), table[i].offset - written);
+    if (s.ok() && !sections[i].empty()) s = emit(sections[i].data(), sections[i].size());
+  }
+  if (s.ok() && written < header.file_size) s = emit(kPadding.data(), header.file_size - written);
+  if (!s.ok()) return s;
+  header.checksum = XXH3_64bits_digest(hash);
+  file.stream().seekp(static_cast<std::streamoff>(offsetof(Header, checksum)));
+  file.stream().write(reinterpret_cast<const char*>(&header.checksum), sizeof header.checksum);
+  return file.Commit();
 }
 
 Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
@@ -148,8 +207,14 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   sections[kOutEdges] = Bytes(index.out_edges);
   sections[kInOffsets] = Bytes(index.in_offsets);
   sections[kInEdges] = Bytes(index.in_edges);
-  const RecordColumns& records = topology.records;
-  auto strings = [&sections](Section offsets, const StringTable& table) {
+  return WriteSections(sections, kMagic, kGraphSnapshotVersion, path);
+}
+
+Status WriteRecordsFile(const RecordColumns& records, std::string_view store_state,
+                        const std::string& path) {
+  std::array<std::span<const std::byte>, kRecordSectionCount> sections;
+  sections[kRecordsState] = std::as_bytes(std::span(store_state.data(), store_state.size()));
+  auto strings = [&sections](RecordSection offsets, const StringTable& table) {
     sections[offsets] = Bytes(table.offsets());
     sections[offsets + 1] = Bytes(table.chars());
   };
@@ -166,53 +231,7 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   strings(kTitleOffsets, records.titles);
   strings(kRoleOffsets, records.roles);
   strings(kQuoteOffsets, records.quotes);
-
-  std::array<SectionEntry, kSectionCount> table{};
-  uint64_t offset = AlignUp(sizeof(Header) + sizeof(table));
-  for (size_t i = 0; i < kSectionCount; ++i) {
-    table[i] = SectionEntry{offset, sections[i].size()};
-    offset = AlignUp(offset + sections[i].size());
-  }
-  Header header{};
-  header.magic = kMagic;
-  header.version = kGraphSnapshotVersion;
-  header.byte_order = kByteOrderMark;
-  header.file_size = offset;
-  header.checksum = 0;
-  header.section_count = kSectionCount;
-
-  // The bytes are a function of the graph and the state alone (no times, no
-  // padding left uninitialised), so concurrent writers agree.
-  // Written beside the snapshot and renamed over it, synced (AtomicFile):
-  // after a crash the name points to the old file or a complete new one.
-  Result<std::unique_ptr<AtomicFile>> opened = AtomicFile::Open(path);
-  if (!opened) return opened.error();
-  AtomicFile& file = **opened;
-  Status s;
-  XXH3_state_t* hash = XXH3_createState();
-  if (hash == nullptr) return Status::IOError("out of memory writing graph snapshot");
-  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash_owner(hash, &XXH3_freeState);
-  XXH3_64bits_reset(hash);
-  static constexpr std::array<char, kAlignment> kPadding{};
-  uint64_t written = 0;
-  auto emit = [&](const void* bytes, size_t size) {
-    XXH3_64bits_update(hash, bytes, size);
-    written += size;
-    file.stream().write(static_cast<const char*>(bytes), static_cast<std::streamsize>(size));
-    return file.stream() ? Status::Ok() : Status::IOError("cannot write graph snapshot " + path);
-  };
-  s = emit(&header, sizeof header);
-  if (s.ok()) s = emit(table.data(), sizeof table);
-  for (size_t i = 0; s.ok() && i < kSectionCount; ++i) {
-    if (written < table[i].offset) s = emit(kPadding.data(), table[i].offset - written);
-    if (s.ok() && !sections[i].empty()) s = emit(sections[i].data(), sections[i].size());
-  }
-  if (s.ok() && written < header.file_size) s = emit(kPadding.data(), header.file_size - written);
-  if (!s.ok()) return s;
-  header.checksum = XXH3_64bits_digest(hash);
-  file.stream().seekp(static_cast<std::streamoff>(offsetof(Header, checksum)));
-  file.stream().write(reinterpret_cast<const char*>(&header.checksum), sizeof header.checksum);
-  return file.Commit();
+  return WriteSections(sections, kRecordsMagic, kRecordsSnapshotVersion, path);
 }
 
 // Reads one section as an array of T, checking that it fits the file.
@@ -266,56 +285,124 @@ std::optional<uint64_t> ChecksumOf(std::span<const std::byte> file) {
   return XXH3_64bits_digest(hash);
 }
 
-Result<Graph> GraphFromSections(std::span<const std::byte> file,
-                                const std::array<SectionEntry, kSectionCount>& table,
-                                const std::shared_ptr<const MappedFile>& mapping);
+// A mapped snapshot file whose header, state and section table were
+// checked, not yet its checksum.
+template <size_t kCount>
+struct MappedSections {
+  std::shared_ptr<const MappedFile> mapping;
+  std::span<const std::byte> file;
+  std::array<SectionEntry, kCount> table{};
+  uint64_t checksum = 0;
+};
 
-Result<Graph> MapSnapshot(const std::string& path, std::string_view store_state) {
+template <size_t kCount>
+Result<MappedSections<kCount>> MapSections(const std::string& path, std::string_view store_state,
+                                           const std::array<char, 8>& magic, uint32_t version) {
   Result<std::shared_ptr<const MappedFile>> mapped = MappedFile::Open(path);
   if (!mapped) return mapped.error();
-  const std::shared_ptr<const MappedFile>& mapping = *mapped;
-  const std::span<const std::byte> file = mapping->bytes();
-
+  MappedSections<kCount> out;
+  out.mapping = *mapped;
+  out.file = out.mapping->bytes();
+  const std::span<const std::byte> file = out.file;
   Header header{};
-  std::array<SectionEntry, kSectionCount> table{};
-  if (file.size() < sizeof header + sizeof table) return Status::Corruption("file is truncated");
+  if (file.size() < sizeof header + sizeof out.table)
+    return Status::Corruption("file is truncated");
   std::memcpy(&header, file.data(), sizeof header);
-  if (header.magic != kMagic) return Status::Corruption("not a graph snapshot");
+  if (header.magic != magic) return Status::Corruption("not a snapshot of this kind");
   if (header.byte_order != kByteOrderMark) {
     return Status::NotSupported("written on a machine of another byte order");
   }
-  if (header.version != kGraphSnapshotVersion) {
+  if (header.version != version) {
     return Status::NotSupported("snapshot version " + std::to_string(header.version) +
-                                ", this pgraph reads " + std::to_string(kGraphSnapshotVersion));
+                                ", this pgraph reads " + std::to_string(version));
   }
   if (header.file_size != file.size()) {
     return Status::Corruption("file is " + std::to_string(file.size()) +
                               " bytes, its header says " + std::to_string(header.file_size));
   }
-  if (header.section_count != kSectionCount) return Status::Corruption("wrong section count");
-  std::memcpy(table.data(), file.data() + sizeof header, sizeof table);
-
+  if (header.section_count != kCount) return Status::Corruption("wrong section count");
+  std::memcpy(out.table.data(), file.data() + sizeof header, sizeof out.table);
   // The state first: a snapshot of another state is merely stale, and
   // costs no checksum pass to find out.
-  Result<std::span<const char>> state = SectionAs<char>(file, table[kStoreState], "state");
+  Result<std::span<const char>> state = SectionAs<char>(file, out.table[0], "state");
   if (!state) return state.error();
   if (std::string_view(state->data(), state->size()) != store_state) {
     return Status::NotFound("snapshot is of another state of the database");
   }
+  out.checksum = header.checksum;
+  return out;
+}
 
+Result<Graph> GraphFromSections(std::span<const std::byte> file,
+                                const std::array<SectionEntry, kSectionCount>& table,
+                                const std::shared_ptr<const MappedFile>& mapping);
+
+Result<Graph> MapSnapshot(const std::string& path, std::string_view store_state) {
+  Result<MappedSections<kSectionCount>> sections =
+      MapSections<kSectionCount>(path, store_state, kMagic, kGraphSnapshotVersion);
+  if (!sections) return sections.error();
+  const std::span<const std::byte> file = sections->file;
   // The checksum pass runs beside the structural checks (GraphFromSections, on its own
   // core where there is one): together they read every byte, and a cold
   // query waits for the longer of the two rather than both. The checks only
   // read inside the file whatever its bytes, so running them on a file the
   // checksum will reject is harmless; the checksum's verdict comes first.
   bool checksum_ok = false;
-  std::jthread hasher([&checksum_ok, file, expected = header.checksum] {
+  std::jthread hasher([&checksum_ok, file, expected = sections->checksum] {
     checksum_ok = ChecksumOf(file) == expected;
   });
-  Result<Graph> graph = GraphFromSections(file, table, mapping);
+  Result<Graph> graph = GraphFromSections(file, sections->table, sections->mapping);
   hasher.join();
   if (!checksum_ok) return Status::Corruption("checksum mismatch");
   return graph;
+}
+
+// The records' columns viewed in the mapped file, after its checksum and
+// the checks that every table fits the file and matches the graph.
+Result<RecordColumns> MapRecords(const std::string& path, std::string_view store_state,
+                                 size_t vertices, size_t edges) {
+  Result<MappedSections<kRecordSectionCount>> sections =
+      MapSections<kRecordSectionCount>(path, store_state, kRecordsMagic, kRecordsSnapshotVersion);
+  if (!sections) return sections.error();
+  const std::span<const std::byte> file = sections->file;
+  if (ChecksumOf(file) != sections->checksum) return Status::Corruption("checksum mismatch");
+  const auto& table = sections->table;
+  const std::shared_ptr<const MappedFile>& mapping = sections->mapping;
+  RecordColumns records;
+  auto strings = [&](StringTable& out, RecordSection offsets, const char* name) -> Status {
+    Result<StringTable> read =
+        StringTableAt(file, table[offsets], table[offsets + 1], name, mapping);
+    if (!read) return read.error();
+    out = std::move(*read);
+    return Status::Ok();
+  };
+  auto column = [&]<typename T>(Column<T>& out, RecordSection section, const char* name) -> Status {
+    Result<std::span<const T>> span = SectionAs<T>(file, table[section], name);
+    if (!span) return span.error();
+    out = Column<T>::View(*span, mapping);
+    return Status::Ok();
+  };
+  Status s = strings(records.names, kNameOffsets, "names");
+  if (s.ok()) s = strings(records.names_zh, kNameZhOffsets, "Chinese names");
+  if (s.ok()) s = strings(records.aliases, kAliasOffsets, "aliases");
+  if (s.ok()) s = column(records.entity_flags, kEntityFlags, "entity flags");
+  if (s.ok()) s = column(records.relation_flags, kRelationFlags, "relation flags");
+  if (s.ok()) s = column(records.amounts, kAmounts, "amounts");
+  if (s.ok()) s = column(records.currencies, kCurrencies, "currencies");
+  if (s.ok()) s = column(records.source_docs, kSourceDocs, "source documents");
+  if (s.ok()) s = strings(records.currency_names, kCurrencyNameOffsets, "currency names");
+  if (s.ok()) s = strings(records.source_doc_names, kSourceDocNameOffsets, "document names");
+  if (s.ok()) s = strings(records.titles, kTitleOffsets, "titles");
+  if (s.ok()) s = strings(records.roles, kRoleOffsets, "roles");
+  if (s.ok()) s = strings(records.quotes, kQuoteOffsets, "quotes");
+  if (!s.ok()) return s;
+  if (records.entity_flags.size() != vertices || records.relation_flags.size() != edges) {
+    return Status::Corruption("the records do not match the graph's entities and relations");
+  }
+  if (std::optional<std::string> problem = records.Problem(vertices, edges)) {
+    return Status::Corruption(*problem);
+  }
+  return records;
 }
 
 // The topology and index viewed in the mapped file, after checking that
@@ -376,38 +463,8 @@ Result<Graph> GraphFromSections(std::span<const std::byte> file,
     const size_t in_edges = table[kInEdges].size / sizeof(EdgeIndex);
     s = column(index.in_edges, kInEdges, in_edges, "in edges");
   }
-  RecordColumns& records = topology.records;
-  auto strings = [&](StringTable& out, Section offsets, const char* name) -> Status {
-    Result<StringTable> read =
-        StringTableAt(file, table[offsets], table[offsets + 1], name, mapping);
-    if (!read) return read.error();
-    out = std::move(*read);
-    return Status::Ok();
-  };
-  // Columns absent from the snapshot (a topology built without them) are
-  // empty; present ones must match the tables, which Problem() checks.
-  auto optional = [&]<typename T>(Column<T>& out, Section section, const char* name) -> Status {
-    const size_t count = table[section].size / sizeof(T);
-    return column(out, section, count, name);
-  };
-  if (s.ok()) s = strings(records.names, kNameOffsets, "names");
-  if (s.ok()) s = strings(records.names_zh, kNameZhOffsets, "Chinese names");
-  if (s.ok()) s = strings(records.aliases, kAliasOffsets, "aliases");
-  if (s.ok()) s = optional(records.entity_flags, kEntityFlags, "entity flags");
-  if (s.ok()) s = optional(records.relation_flags, kRelationFlags, "relation flags");
-  if (s.ok()) s = optional(records.amounts, kAmounts, "amounts");
-  if (s.ok()) s = optional(records.currencies, kCurrencies, "currencies");
-  if (s.ok()) s = optional(records.source_docs, kSourceDocs, "source documents");
-  if (s.ok()) s = strings(records.currency_names, kCurrencyNameOffsets, "currency names");
-  if (s.ok()) s = strings(records.source_doc_names, kSourceDocNameOffsets, "document names");
-  if (s.ok()) s = strings(records.titles, kTitleOffsets, "titles");
-  if (s.ok()) s = strings(records.roles, kRoleOffsets, "roles");
-  if (s.ok()) s = strings(records.quotes, kQuoteOffsets, "quotes");
   if (!s.ok()) return s;
   if (!sizes_ok) return Status::Corruption("table sizes disagree");
-  if (std::optional<std::string> problem = records.Problem(num_vertices, num_edges)) {
-    return Status::Corruption(*problem);
-  }
   for (uint16_t kind : topology.vertex_kinds) {
     if (kind >= topology.kind_names.size()) return Status::Corruption("vertex kind out of range");
   }
@@ -424,6 +481,39 @@ Status WriteGraphSnapshot(const Graph& graph, std::string_view store_state,
     return WriteSnapshotFile(SnapshotAccess::Data(graph), store_state, path);
   } catch (const std::exception& e) {
     return Status::IOError("cannot write graph snapshot " + path + ": " + e.what());
+  }
+}
+
+Status WriteRecordsSnapshot(const Topology& topology, std::string_view store_state,
+                            const std::string& path) {
+  const RecordColumns& records = topology.records;
+  if (records.entity_flags.size() != topology.vertex_ids.size() ||
+      records.relation_flags.size() != topology.edges.size()) {
+    return Status::InvalidArgument("records cannot be saved: they do not match the graph");
+  }
+  if (std::optional<std::string> problem =
+          records.Problem(topology.vertex_ids.size(), topology.edges.size())) {
+    return Status::InvalidArgument("records cannot be saved: " + *problem);
+  }
+  try {
+    return WriteRecordsFile(records, store_state, path);
+  } catch (const std::exception& e) {
+    return Status::IOError("cannot write records snapshot " + path + ": " + e.what());
+  }
+}
+
+Result<RecordColumns> OpenRecordsSnapshot(const std::string& path, std::string_view store_state,
+                                          const Topology& topology) {
+  try {
+    Result<RecordColumns> records =
+        MapRecords(path, store_state, topology.vertex_ids.size(), topology.edges.size());
+    if (!records && records.error().code() != StatusCode::kNotFound &&
+        records.error().code() != StatusCode::kIOError) {
+      return records.error().WithContext("records snapshot " + path);
+    }
+    return records;
+  } catch (const std::exception& e) {
+    return Status::IOError("cannot read records snapshot " + path + ": " + e.what());
   }
 }
 

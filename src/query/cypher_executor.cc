@@ -307,6 +307,7 @@ class Executor {
       for (const CypherValue& value : row) Collect(value, result);
       result.rows.push_back(std::move(row));
     }
+    result.notices = UnknownPropertyNotices();
     return result;
   }
 
@@ -329,6 +330,61 @@ class Executor {
                        "the query holds more than " + std::to_string(request_.max_rows) +
                            " rows at once (--max-rows); narrow it or raise the limit"};
     }
+  }
+
+  // --- properties no record has ---
+  // Property names every entity or relation may have (record_columns.h).
+  static const std::vector<std::string>& BuiltInProperties() {
+    static const std::vector<std::string> kNames = {
+        "id",   "kind",  "name",  "name_zh", "aliases",  "type",       "title",
+        "role", "since", "until", "amount",  "currency", "source_doc", "quote"};
+    return kNames;
+  }
+
+  // A key read as null that is not built in: unknown unless some record
+  // holds it as an attribute, which UnknownPropertyNotices finds out once.
+  void NoteMissing(const std::string& key) {
+    if (missing_keys_.size() < 16) missing_keys_.insert(key);
+  }
+
+  // The attribute names records hold, read from the records that have any
+  // (the columns flag them); nullopt without columns or past a bound, when
+  // nothing is said.
+  std::optional<std::set<std::string>> AttributeNames() {
+    const RecordColumns& records = topology_.records;
+    if (!records.HasEntities(topology_.vertex_ids.size()) &&
+        !records.HasRelations(topology_.edges.size())) {
+      return std::nullopt;
+    }
+    constexpr size_t kMostRecordsRead = 20000;
+    size_t read = 0;
+    std::set<std::string> names;
+    for (VertexIndex v = 0; v < records.entity_flags.size(); ++v) {
+      if ((records.entity_flags[v] & kHasAttributes) == 0) continue;
+      if (++read > kMostRecordsRead) return std::nullopt;
+      for (const auto& [key, value] : EntityOf(v).attributes) names.insert(key);
+    }
+    for (EdgeIndex e = 0; e < records.relation_flags.size(); ++e) {
+      if ((records.relation_flags[e] & kHasAttributes) == 0) continue;
+      if (++read > kMostRecordsRead) return std::nullopt;
+      for (const auto& [key, value] : RelationOf(e).attributes) names.insert(key);
+    }
+    return names;
+  }
+
+  std::vector<std::string> UnknownPropertyNotices() {
+    std::vector<std::string> notices;
+    if (missing_keys_.empty()) return notices;
+    std::optional<std::set<std::string>> attributes = AttributeNames();
+    if (!attributes) return notices;
+    std::vector<std::string> known = BuiltInProperties();
+    known.insert(known.end(), attributes->begin(), attributes->end());
+    for (const std::string& key : missing_keys_) {
+      if (attributes->count(key) != 0) continue;
+      notices.push_back("no entity or relation has the property \"" + PrintableText(key) + "\"" +
+                        DidYouMean(key, known));
+    }
+    return notices;
   }
 
   // --- records ---
@@ -374,7 +430,10 @@ class Executor {
       };
       if (key == "name") return text(records.names.view(v));
       if (key == "name_zh") return text(records.names_zh.view(v));
-      if ((records.entity_flags[v] & kHasAttributes) == 0 && key != "aliases") return {};
+      if ((records.entity_flags[v] & kHasAttributes) == 0 && key != "aliases") {
+        if (SlotOf(BuiltInProperties(), key) < 0) NoteMissing(key);
+        return {};
+      }
     }
     const Entity& entity = EntityOf(v);
     if (key == "name") return entity.name.en.empty() ? CypherValue() : entity.name.en;
@@ -385,7 +444,10 @@ class Executor {
       return list;
     }
     auto it = entity.attributes.find(key);
-    if (it == entity.attributes.end()) return {};
+    if (it == entity.attributes.end()) {
+      if (SlotOf(BuiltInProperties(), key) < 0) NoteMissing(key);
+      return {};
+    }
     return TypedAttribute(it->second);
   }
 
@@ -409,7 +471,10 @@ class Executor {
       if (key == "quote") {
         return records.has_source(e) ? text(records.quotes.view(e)) : CypherValue();
       }
-      if ((records.relation_flags[e] & kHasAttributes) == 0) return {};
+      if ((records.relation_flags[e] & kHasAttributes) == 0) {
+        if (SlotOf(BuiltInProperties(), key) < 0) NoteMissing(key);
+        return {};
+      }
     }
     const Relation& relation = RelationOf(e);
     auto text = [](const std::string& s) { return s.empty() ? CypherValue() : CypherValue(s); };
@@ -424,7 +489,10 @@ class Executor {
     if (key == "source_doc") return relation.source ? text(relation.source->doc) : CypherValue();
     if (key == "quote") return relation.source ? text(relation.source->quote) : CypherValue();
     auto it = relation.attributes.find(key);
-    if (it == relation.attributes.end()) return {};
+    if (it == relation.attributes.end()) {
+      if (SlotOf(BuiltInProperties(), key) < 0) NoteMissing(key);
+      return {};
+    }
     return TypedAttribute(it->second);
   }
 
@@ -1066,6 +1134,7 @@ class Executor {
   uint64_t ticks_ = 0;
   std::unordered_map<VertexIndex, Entity> entities_;
   std::unordered_map<EdgeIndex, Relation> relations_;
+  std::set<std::string> missing_keys_;
   std::unordered_map<std::string, std::shared_ptr<MatchPlan>> pattern_plans_;
   std::mt19937_64 random_{std::random_device{}()};
   RegexMatcher regex_;

@@ -67,20 +67,41 @@ struct Database::Impl {
   std::unique_ptr<Store> store;
   DatabaseOptions options;
 
-  // The graph, built or mapped by the first query that needs it.
+  // The graph, built or mapped by the first query that needs it; with the
+  // records' columns (`records` true) for the questions that read many
+  // records, without them for those that read a few (a path). A graph mapped
+  // without them gets them, when a later question asks, in a second Graph
+  // sharing its tables: the first may be in use on another thread.
   mutable std::mutex graph_mutex;
   mutable std::unique_ptr<Graph> graph;
+  mutable bool graph_has_records = false;
+  mutable std::unique_ptr<Graph> graph_with_records;
 
-  Result<const Graph*> LoadedGraph() const {
+  Result<const Graph*> LoadedGraph(bool records = true) const {
     std::lock_guard<std::mutex> lock(graph_mutex);
-    if (graph) return graph.get();
-    GraphLoadOptions load;
-    load.use_snapshot = options.use_snapshot;
-    load.write_snapshot = options.write_snapshot && options.mode == OpenMode::kReadOnly;
-    Result<partnergraph::LoadedGraph> loaded = LoadGraph(*store, load);
-    if (!loaded) return loaded.error();
-    graph = std::make_unique<Graph>(std::move(loaded->graph));
-    return graph.get();
+    if (graph_with_records) return graph_with_records.get();
+    if (graph && (graph_has_records || !records)) return graph.get();
+    const bool write_snapshot = options.write_snapshot && options.mode == OpenMode::kReadOnly;
+    if (!graph) {
+      GraphLoadOptions load;
+      load.use_snapshot = options.use_snapshot;
+      load.write_snapshot = write_snapshot;
+      load.with_records = records;
+      Result<partnergraph::LoadedGraph> loaded = LoadGraph(*store, load);
+      if (!loaded) return loaded.error();
+      graph = std::make_unique<Graph>(std::move(loaded->graph));
+      // Built from the store, a graph has them whatever was asked.
+      graph_has_records = records || loaded->origin == GraphOrigin::kStore;
+      if (graph_has_records || !records) return graph.get();
+    }
+    Result<RecordColumns> columns = LoadRecords(*store, *graph, write_snapshot);
+    if (!columns) return columns.error();
+    try {
+      graph_with_records = std::make_unique<Graph>(graph->WithRecords(std::move(*columns)));
+    } catch (const std::bad_alloc&) {
+      return Status::IOError("out of memory loading the records of " + store->path());
+    }
+    return graph_with_records.get();
   }
 
   Result<VertexIndex> Vertex(const Graph& g, std::string_view text) const {
@@ -141,6 +162,8 @@ Result<ApplyReport> Database::Import(const std::vector<std::string>& files,
   if (report && !options.dry_run) {
     std::lock_guard<std::mutex> lock(impl_->graph_mutex);
     impl_->graph.reset();  // the next query builds the graph of the new state
+    impl_->graph_with_records.reset();
+    impl_->graph_has_records = false;
   }
   return report;
 }
@@ -227,7 +250,7 @@ Result<PathResult> Database::Path(const PathRequest& request) const {
     return Status::InvalidArgument("at most " + std::to_string(PathRequest::kMaxPathsLimit) +
                                    " paths can be listed");
   }
-  Result<const Graph*> graph = impl_->LoadedGraph();
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/false);
   if (!graph) return graph.error();
   const Graph& g = **graph;
   const Topology& topology = g.topology();
@@ -352,7 +375,7 @@ Result<FundsResult> Database::Funds(const FundsRequest& request) const {
 }
 
 Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& request) const {
-  Result<const Graph*> graph = impl_->LoadedGraph();
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/false);
   if (!graph) return graph.error();
   const Graph& g = **graph;
   Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
@@ -382,7 +405,7 @@ Result<DatabaseStats> Database::Stats() const {
   DatabaseStats stats;
   stats.path = path();
   stats.store = std::move(*store_stats);
-  Result<const Graph*> graph = impl_->LoadedGraph();
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/false);
   if (!graph) return graph.error();
   Result<ComponentSummary> components = (*graph)->ConnectedComponents(EdgeFilter());
   if (!components) return components.error();

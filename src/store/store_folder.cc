@@ -101,13 +101,14 @@ Status InUse(const std::string& path) {
 bool IsStoreFileName(std::string_view name) {
   if (IsDataFileName(name)) return true;
   if (name == "LOCK" || name == "LOG" || IsNumbered(name, "LOG.old.", "") ||
-      name == kLastWriteFile || name == "topology.snapshot") {
+      name == kLastWriteFile || name == "topology.snapshot" || name == "records.snapshot") {
     return true;
   }
   // RocksDB's temporaries (NNNNNN.dbtmp for CURRENT and IDENTITY,
   // OPTIONS-N.dbtmp) and ours (NAME.tmp.PID.N, from AtomicFile).
   return IsNumbered(name, "", ".dbtmp") || IsNumbered(name, "OPTIONS-", ".dbtmp") ||
          IsAtomicFileTemporary(name, "topology.snapshot") ||
+         IsAtomicFileTemporary(name, "records.snapshot") ||
          IsAtomicFileTemporary(name, kLastWriteFile);
 }
 

@@ -20,7 +20,7 @@ Status Damaged(const std::string& path, const std::string& detail);
 // Whether `name` is, exactly, the name of a file RocksDB or PartnerGraph keeps
 // in a store's folder: CURRENT, IDENTITY, LOCK, LOG, LOG.old.N, MANIFEST-N,
 // OPTIONS-N, N.sst, N.log, N.blob, N.dbtmp, OPTIONS-N.dbtmp, LAST_WRITE,
-// topology.snapshot and their NAME.tmp.PID.N temporaries (N digits). A
+// topology.snapshot, records.snapshot and their NAME.tmp.PID.N temporaries (N digits). A
 // user's `app.log` or `LOGS` is not one.
 bool IsStoreFileName(std::string_view name);
 

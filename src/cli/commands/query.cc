@@ -137,6 +137,8 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::o
   if (!db) return db.error();
   Result<CypherResult> result = (*db)->Query(request);
   if (!result) return result.error();
+  // Notes go to stderr, so that the rows on stdout stay clean to pipe.
+  for (const std::string& notice : result->notices) std::cerr << "pgraph: note: " << notice << '\n';
   const Printer printer(*result);
   const std::string format = global.json ? "json" : options.format;
 

@@ -126,6 +126,28 @@ class CypherTest : public ::testing::Test {
   TestDatabase db_;
 };
 
+std::vector<std::string> Notices(const Database& db, const std::string& query) {
+  CypherRequest request;
+  request.text = query;
+  Result<CypherResult> result = db.Query(request);
+  if (!result) return {"error: " + result.error().message()};
+  return result->notices;
+}
+
+TEST_F(CypherTest, PropertyNoRecordHasIsNullWithANote) {
+  // Null, as Cypher says, and a note with the closest known name.
+  EXPECT_THAT(Rows(db(), "MATCH (p:project) RETURN p.nme ORDER BY p.nme"),
+              ElementsAre("null", "null"));
+  EXPECT_THAT(
+      Notices(db(), "MATCH (p:project) RETURN p.nme"),
+      ElementsAre("no entity or relation has the property \"nme\" (did you mean \"name\"?)"));
+  EXPECT_THAT(Notices(db(), "MATCH ()-[r:funds]->() RETURN sum(r.amout)"),
+              ElementsAre("no entity or relation has the property \"amout\" (did you mean "
+                          "\"amount\"?)"));
+  // Built-in properties that are empty here say nothing.
+  EXPECT_THAT(Notices(db(), "MATCH ()-[r]->() RETURN r.title, r.quote, r.role"), IsEmpty());
+}
+
 TEST_F(CypherTest, MatchesByKindAndReturnsPropertiesInOrder) {
   EXPECT_THAT(Rows(db(), "MATCH (p:project) RETURN p.id ORDER BY p.id"),
               ElementsAre("'p1'", "'p2'"));

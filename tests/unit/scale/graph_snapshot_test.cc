@@ -56,9 +56,11 @@ class GraphSnapshotTest : public ::testing::Test {
  protected:
   std::string SnapshotPath() const { return (dir_.path() / "topology.snapshot").string(); }
 
-  // Saves a generated graph with its records' columns and returns it.
+  std::string RecordsPath() const { return (dir_.path() / "records.snapshot").string(); }
+
+  // Saves a generated graph and returns it.
   Graph SaveGenerated(uint64_t seed, const GraphShape& shape) {
-    Graph graph(WithRecords(GenerateTopology(seed, shape)));
+    Graph graph(GenerateTopology(seed, shape));
     Status s = WriteGraphSnapshot(graph, kState, SnapshotPath());
     EXPECT_TRUE(s.ok()) << s.ToString();
     return graph;
@@ -110,10 +112,19 @@ TEST_F(GraphSnapshotTest, MappedRecordColumnsAssembleTheSameRecords) {
   GraphShape shape;
   const Graph fresh(WithRecords(GenerateTopology(7, shape)));
   ASSERT_TRUE(WriteGraphSnapshot(fresh, kState, SnapshotPath()).ok());
-  Result<Graph> mapped = OpenGraphSnapshot(SnapshotPath(), kState);
-  ASSERT_TRUE(mapped.has_value()) << mapped.error().ToString();
+  ASSERT_TRUE(WriteRecordsSnapshot(fresh.topology(), kState, RecordsPath()).ok());
+  Result<Graph> shape_only = OpenGraphSnapshot(SnapshotPath(), kState);
+  ASSERT_TRUE(shape_only.has_value()) << shape_only.error().ToString();
+  // The topology's file holds no records; they are mapped apart.
+  EXPECT_TRUE(shape_only->topology().records.relation_flags.empty());
+  Result<RecordColumns> records =
+      OpenRecordsSnapshot(RecordsPath(), kState, shape_only->topology());
+  ASSERT_TRUE(records.has_value()) << records.error().ToString();
+  const Graph mapped = shape_only->WithRecords(std::move(*records));
+  EXPECT_EQ(Answers(mapped, 7, 20, /*with_centrality=*/false),
+            Answers(fresh, 7, 20, /*with_centrality=*/false));
   const Topology& a = fresh.topology();
-  const Topology& b = mapped->topology();
+  const Topology& b = mapped.topology();
   ASSERT_TRUE(b.records.HasEntities(b.vertex_ids.size()));
   ASSERT_TRUE(b.records.HasRelations(b.edges.size()));
   EXPECT_TRUE(b.records.quotes.chars().is_view());
@@ -130,15 +141,42 @@ TEST_F(GraphSnapshotTest, MappedRecordColumnsAssembleTheSameRecords) {
   EXPECT_EQ(b.records.amounts[3], 3001.5);
 }
 
-TEST_F(GraphSnapshotTest, RecordColumnOutOfItsDictionaryIsCorruption) {
+TEST_F(GraphSnapshotTest, RecordColumnOutOfItsDictionaryIsRefused) {
   GraphShape shape;
   Topology topology = WithRecords(GenerateTopology(8, shape));
   topology.records.currencies.mutable_data()[0] = 99;  // relation 0 has an amount
-  ASSERT_TRUE(WriteGraphSnapshot(Graph(std::move(topology)), kState, SnapshotPath()).ok());
-  Result<Graph> mapped = OpenGraphSnapshot(SnapshotPath(), kState);
-  ASSERT_FALSE(mapped.has_value());
-  EXPECT_EQ(mapped.error().code(), StatusCode::kCorruption);
-  EXPECT_THAT(mapped.error().message(), ::testing::HasSubstr("currency is out of range"));
+  const Status saved = WriteRecordsSnapshot(topology, kState, RecordsPath());
+  EXPECT_EQ(saved.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(saved.message(), ::testing::HasSubstr("currency is out of range"));
+}
+
+TEST_F(GraphSnapshotTest, EveryFlippedByteOfTheRecordsIsDetected) {
+  GraphShape shape;
+  shape.num_vertices = 20;
+  shape.num_relations = 40;
+  const Topology topology = WithRecords(GenerateTopology(9, shape));
+  ASSERT_TRUE(WriteRecordsSnapshot(topology, kState, RecordsPath()).ok());
+  const std::string good = ReadBytes(RecordsPath());
+  ASSERT_TRUE(OpenRecordsSnapshot(RecordsPath(), kState, topology).has_value());
+  for (size_t offset = 0; offset < good.size(); offset += offset < 400 ? 1 : 3) {
+    std::string bad = good;
+    bad[offset] = static_cast<char>(bad[offset] ^ 0x20);
+    WriteBytes(RecordsPath(), bad);
+    EXPECT_FALSE(OpenRecordsSnapshot(RecordsPath(), kState, topology).has_value())
+        << "byte " << offset << " of " << good.size();
+  }
+}
+
+TEST_F(GraphSnapshotTest, RecordsOfAnotherStateOrSizeAreNotUsed) {
+  GraphShape shape;
+  const Topology topology = WithRecords(GenerateTopology(10, shape));
+  ASSERT_TRUE(WriteRecordsSnapshot(topology, kState, RecordsPath()).ok());
+  EXPECT_EQ(OpenRecordsSnapshot(RecordsPath(), "another", topology).error().code(),
+            StatusCode::kNotFound);
+  GraphShape bigger = shape;
+  bigger.num_relations += 1;
+  EXPECT_EQ(OpenRecordsSnapshot(RecordsPath(), kState, GenerateTopology(10, bigger)).error().code(),
+            StatusCode::kCorruption);
 }
 
 TEST_F(GraphSnapshotTest, TopologyCopiedOutOfAMappedGraphOutlivesIt) {
