@@ -140,8 +140,13 @@ class CypherBench:
     # ---- setup -------------------------------------------------------------
 
     def commit(self):
-        path = os.path.join(ROOT, "build-bench-src", "COMMIT")
-        return open(path).read().strip() if os.path.exists(path) else "?"
+        """The commit pgraph was built from: bench/build.sh's stamp for
+        build-bench/, else the working tree's HEAD."""
+        if os.path.realpath(self.args.build_dir) == os.path.realpath(os.path.join(ROOT,
+                                                                                 "build-bench")):
+            path = os.path.join(ROOT, "build-bench-src", "COMMIT")
+            return open(path).read().strip() if os.path.exists(path) else "?"
+        return capture(["git", "-C", ROOT, "rev-parse", "HEAD"]).strip()
 
     def kuzu_argv(self, query, params):
         return (["node", os.path.join(BENCH, "cypher_kuzu.js"), self.kuzu_db, query]
@@ -532,7 +537,7 @@ def markdown(results):
         "## Cypher queries, %s relations, %s entities (seed %d)" % (
             results["size"], "{:,}".format(results["entities"]), results["seed"]),
         "",
-        "%s; %s cores (%s), %s GiB; kernel %s; pgraph at %s (Release, bench/build.sh); Kùzu %s "
+        "%s; %s cores (%s), %s GiB; kernel %s; pgraph at %s (Release build); Kùzu %s "
         "on Node.js %s; %s." % (env["os"], env["cpus"], env["cpu"], env["memory_gib"],
                                 env["kernel"], env["commit"][:10], env["kuzu"], env["node"],
                                 env["date"]),

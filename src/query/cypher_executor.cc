@@ -276,11 +276,13 @@ struct MatchPlan {
 
 class Executor {
  public:
-  Executor(const Store& store, const Graph& graph, const CypherRequest& request)
+  Executor(const Store& store, const Graph& graph, const CypherRequest& request,
+           const RecordsLoader& load_records)
       : store_(store),
         graph_(graph),
         topology_(graph.topology()),
         request_(request),
+        load_records_(load_records),
         start_(std::chrono::steady_clock::now()) {}
 
   CypherResult Run(const Query& query) {
@@ -351,7 +353,7 @@ class Executor {
   // (the columns flag them); nullopt without columns or past a bound, when
   // nothing is said.
   std::optional<std::set<std::string>> AttributeNames() {
-    const RecordColumns& records = topology_.records;
+    const RecordColumns& records = Records().records;
     if (!records.HasEntities(topology_.vertex_ids.size()) &&
         !records.HasRelations(topology_.edges.size())) {
       return std::nullopt;
@@ -388,17 +390,32 @@ class Executor {
   }
 
   // --- records ---
+  // The topology with the records' columns: the graph's own when it has
+  // them, else the same topology with them, loaded the first time a record
+  // or a property other than id, kind and type is read (a query that reads
+  // none, such as a path's length, never loads them).
+  const Topology& Records() {
+    if (records_ != nullptr) return *records_;
+    records_ = &topology_;
+    if (load_records_ && !topology_.records.HasRelations(topology_.edges.size())) {
+      Result<const Graph*> with_records = load_records_();
+      if (!with_records) throw QueryError{{}, with_records.error().message()};
+      records_ = &(*with_records)->topology();
+    }
+    return *records_;
+  }
+
   const Entity& EntityOf(VertexIndex v) {
     auto it = entities_.find(v);
     if (it != entities_.end()) return it->second;
-    Result<Entity> entity = query::EntityAt(store_, topology_, v);
+    Result<Entity> entity = query::EntityAt(store_, Records(), v);
     if (!entity) throw QueryError{{}, entity.error().message()};
     return entities_.emplace(v, std::move(*entity)).first->second;
   }
   const Relation& RelationOf(EdgeIndex e) {
     auto it = relations_.find(e);
     if (it != relations_.end()) return it->second;
-    Result<Relation> relation = query::RelationAt(store_, topology_, e);
+    Result<Relation> relation = query::RelationAt(store_, Records(), e);
     if (!relation) throw QueryError{{}, relation.error().message()};
     return relations_.emplace(e, std::move(*relation)).first->second;
   }
@@ -423,7 +440,7 @@ class Executor {
   CypherValue NodeProperty(VertexIndex v, const std::string& key) {
     if (key == "id") return std::string(topology_.vertex_ids.view(v));
     if (key == "kind") return topology_.kind_names[topology_.vertex_kinds[v]];
-    const RecordColumns& records = topology_.records;
+    const RecordColumns& records = Records().records;
     if (records.HasEntities(topology_.vertex_ids.size())) {
       auto text = [](std::string_view s) {
         return s.empty() ? CypherValue() : CypherValue(std::string(s));
@@ -454,15 +471,15 @@ class Executor {
   CypherValue RelationProperty(EdgeIndex e, const std::string& key) {
     if (key == "id") return std::string(topology_.edge_relation_ids.view(e));
     if (key == "type") return topology_.type_names[topology_.edges.type[e]];
-    const RecordColumns& records = topology_.records;
+    const RecordColumns& records = Records().records;
     if (records.HasRelations(topology_.edges.size())) {
       auto text = [](std::string_view s) {
         return s.empty() ? CypherValue() : CypherValue(std::string(s));
       };
       if (key == "title") return text(records.titles.view(e));
       if (key == "role") return text(records.roles.view(e));
-      if (key == "since") return text(SinceOf(topology_, e).ToString());
-      if (key == "until") return text(UntilOf(topology_, e).ToString());
+      if (key == "since") return text(SinceOf(Records(), e).ToString());
+      if (key == "until") return text(UntilOf(Records(), e).ToString());
       if (key == "amount") {
         return records.has_amount(e) ? CypherValue(records.amounts[e]) : CypherValue();
       }
@@ -502,7 +519,7 @@ class Executor {
       CypherValue value = NodeProperty(v, key);
       if (!value.is_null()) map.emplace_back(key, std::move(value));
     }
-    const RecordColumns& records = topology_.records;
+    const RecordColumns& records = Records().records;
     if (records.HasEntities(topology_.vertex_ids.size()) &&
         (records.entity_flags[v] & kHasAttributes) == 0) {
       return map;
@@ -523,7 +540,7 @@ class Executor {
       CypherValue value = RelationProperty(e, key);
       if (!value.is_null()) map.emplace_back(key, std::move(value));
     }
-    const RecordColumns& records = topology_.records;
+    const RecordColumns& records = Records().records;
     if (records.HasRelations(topology_.edges.size()) &&
         (records.relation_flags[e] & kHasAttributes) == 0) {
       return map;
@@ -1130,6 +1147,8 @@ class Executor {
   const Graph& graph_;
   const Topology& topology_;
   const CypherRequest& request_;
+  const RecordsLoader& load_records_;
+  const Topology* records_ = nullptr;
   std::chrono::steady_clock::time_point start_;
   uint64_t ticks_ = 0;
   std::unordered_map<VertexIndex, Entity> entities_;
@@ -2632,9 +2651,10 @@ Table Executor::RunProjection(const Clause& clause, const std::vector<std::strin
 }  // namespace
 
 Result<CypherResult> Execute(const Store& store, const Graph& graph, const Query& query,
-                             const CypherRequest& request, std::string_view text) {
+                             const CypherRequest& request, std::string_view text,
+                             const RecordsLoader& load_records) {
   try {
-    Executor executor(store, graph, request);
+    Executor executor(store, graph, request, load_records);
     return executor.Run(query);
   } catch (const QueryError& error) {
     if (error.position.line == 0 || (error.position.line == 1 && error.position.column == 1 &&

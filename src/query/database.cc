@@ -394,9 +394,10 @@ Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& reque
 Result<CypherResult> Database::Query(const CypherRequest& request) const {
   Result<cypher::Query> query = cypher::Parse(request.text);
   if (!query) return query.error();
-  Result<const Graph*> g = impl_->LoadedGraph();
+  Result<const Graph*> g = impl_->LoadedGraph(/*records=*/false);
   if (!g) return g.error();
-  return cypher::Execute(*impl_->store, **g, *query, request, request.text);
+  return cypher::Execute(*impl_->store, **g, *query, request, request.text,
+                         [this] { return impl_->LoadedGraph(/*records=*/true); });
 }
 
 Result<DatabaseStats> Database::Stats() const {
