@@ -305,8 +305,9 @@ Result<MappedSections<kCount>> MapSections(const std::string& path, std::string_
   out.file = out.mapping->bytes();
   const std::span<const std::byte> file = out.file;
   Header header{};
-  if (file.size() < sizeof header + sizeof out.table)
+  if (file.size() < sizeof header + sizeof out.table) {
     return Status::Corruption("file is truncated");
+  }
   std::memcpy(&header, file.data(), sizeof header);
   if (header.magic != magic) return Status::Corruption("not a snapshot of this kind");
   if (header.byte_order != kByteOrderMark) {
