@@ -321,6 +321,17 @@ class Validator {
     }
     if (relation.source) {
       CheckText(where, subject, "source", relation.source->quote);
+      // What the JSON reader requires of every reader's records: a citation
+      // names its document and quotes it (a stored one without either could
+      // not be read back).
+      if (!located.decoding_failed) {
+        if (relation.source->doc.empty()) {
+          Report(where, subject, "source", "the source names no document");
+        }
+        if (IsBlank(relation.source->quote)) {
+          Report(where, subject, "source", "the source's quote is empty");
+        }
+      }
       if (!LeftEmpty(located, relation.source->doc) &&
           checked_.sources.count(relation.source->doc) == 0 &&
           (store_is_empty_ || !store_.GetSource(relation.source->doc).has_value())) {

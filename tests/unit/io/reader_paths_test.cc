@@ -286,5 +286,39 @@ TEST_F(ValidationShardsTest, ShardedChecksGiveTheOnePassAnswer) {
   }
 }
 
+// A reader that builds records itself (the IATI reader) gets the checks the
+// JSON decoder makes: a citation names its document and quotes it, or the
+// stored relation could not be read back.
+TEST_F(ValidationShardsTest, CitationWithoutDocumentOrQuoteIsRefused) {
+  Dataset dataset;
+  for (const char* id : {"a", "b"}) {
+    Entity entity;
+    entity.id = id;
+    entity.kind = "igo";
+    entity.name.en = id;
+    dataset.entities.push_back({entity, SourceLocation{"e.xml", 1, 0, -1}});
+  }
+  SourceDocument doc;
+  doc.doc = "doc.xml";
+  dataset.sources.push_back({doc, SourceLocation{"e.xml", 1, 0, -1}});
+  Relation relation;
+  relation.id = "r-1";
+  relation.type = "mou";
+  relation.from = "a";
+  relation.to = "b";
+  relation.source = Citation{"doc.xml", ""};
+  dataset.relations.push_back({relation, SourceLocation{"e.xml", 7, 3, -1}});
+  relation.id = "r-2";
+  relation.source = Citation{"", "a quote"};
+  dataset.relations.push_back({relation, SourceLocation{"e.xml", 9, 3, -1}});
+  ValidationErrors errors;
+  Validate(dataset, store().schema(), store(), ImportOptions(), errors);
+  const std::string problems = Describe(Dataset(), errors);
+  EXPECT_THAT(problems, HasSubstr("the source's quote is empty"));
+  EXPECT_THAT(problems, HasSubstr("the source names no document"));
+  EXPECT_THAT(problems, HasSubstr("e.xml:7"));
+  EXPECT_THAT(problems, HasSubstr("e.xml:9"));
+}
+
 }  // namespace
 }  // namespace partnergraph::io
