@@ -485,8 +485,8 @@ TEST_F(HostileInputTest, ImpossibleDatesAreRefusedInFilesAndFlags) {
                                                                 {"funds", "--as-of", "2019-02-30"},
                                                                 {"central", "--as-of", "0000"}}) {
     const ChildExit result = Run(flag);
-    EXPECT_EQ(result.exit_code, 1) << flag.front();
-    EXPECT_THAT(result.err, HasSubstr("--as-of: bad date")) << flag.front();
+    EXPECT_EQ(result.exit_code, 2) << flag.front();  // a bad option value: a usage error
+    EXPECT_THAT(result.err, HasSubstr("pgraph: error: --as-of: bad date")) << flag.front();
   }
 }
 
