@@ -33,6 +33,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -178,6 +179,9 @@ struct CentralRequest {
   size_t top = 10;  // 0: all
   // Estimate betweenness from this many pivots (Graph::Centrality); 0: exact.
   size_t sample = 0;
+  // Called after each search with the searches done and their total, on the
+  // calling thread (a progress bar); may be empty.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 struct CentralEntity {

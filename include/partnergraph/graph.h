@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -153,8 +154,12 @@ class Graph {
   // exact one (Hoeffding's bound; n counts the vertices with a relation, and
   // (n-1)(n-2)/2 is the largest score possible): 4.3% of that largest score
   // for 1000 pivots. Fails with kIOError when out of memory.
-  Result<std::vector<CentralityScore>> Centrality(const EdgeFilter& filter, size_t top,
-                                                  size_t sample = 0) const;
+  // `progress`, when given, is called after each search with the searches
+  // done and their total (the vertices with a relation, or `sample`), from
+  // the calling thread.
+  Result<std::vector<CentralityScore>> Centrality(
+      const EdgeFilter& filter, size_t top, size_t sample = 0,
+      const std::function<void(size_t done, size_t total)>& progress = {}) const;
 
   // The weakly connected components of the graph over the relations the
   // filter allows (direction ignored, every vertex of the topology counted):

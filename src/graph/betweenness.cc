@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <stack>
 
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -17,7 +18,9 @@ namespace {
 // distances rather than kept in lists: no allocation per search.
 template <typename Links>
 void AccumulateFrom(const Links& links, const std::vector<VertexIndex>& sources,
-                    size_t num_vertices, double scale, std::vector<double>& betweenness) {
+                    size_t num_vertices, double scale, std::vector<double>& betweenness,
+                    const SearchProgress& progress) {
+  size_t done = 0;
   std::vector<int64_t> distance(num_vertices, -1);
   std::vector<double> paths(num_vertices, 0.0);       // shortest paths from the source
   std::vector<double> dependency(num_vertices, 0.0);  // Brandes' delta
@@ -55,13 +58,54 @@ void AccumulateFrom(const Links& links, const std::vector<VertexIndex>& sources,
       paths[v] = 0.0;
       dependency[v] = 0.0;
     }
+    if (progress) progress(++done, sources.size());
   }
+}
+
+// Boost's own search from each source (the one brandes_betweenness_centrality
+// runs), counted: Boost offers no progress, so its implementation is called
+// with this wrapper, with the maps brandes_betweenness_centrality makes for an
+// unweighted graph, and gives the same scores.
+struct CountedSearches {
+  boost::detail::graph::brandes_unweighted_shortest_paths search;
+  const SearchProgress* progress;
+  size_t total;
+  size_t done = 0;
+
+  template <typename Graph, typename IncomingMap, typename DistanceMap, typename PathCountMap,
+            typename VertexIndexMap>
+  void operator()(Graph& g, typename boost::graph_traits<Graph>::vertex_descriptor s,
+                  std::stack<typename boost::graph_traits<Graph>::vertex_descriptor>& order,
+                  IncomingMap incoming, DistanceMap distance, PathCountMap path_count,
+                  VertexIndexMap vertex_index) {
+    search(g, s, order, incoming, distance, path_count, vertex_index);
+    (*progress)(++done, total);
+  }
+};
+
+template <typename Links>
+void ExactWithProgress(const Links& links, size_t linked, std::vector<double>& betweenness,
+                       const SearchProgress& progress) {
+  using Edge = typename boost::graph_traits<Links>::edge_descriptor;
+  const size_t n = betweenness.size();
+  std::vector<std::vector<Edge>> incoming(n);
+  std::vector<double> distance(n);
+  std::vector<double> dependency(n);
+  std::vector<typename boost::graph_traits<Links>::degree_size_type> path_count(n);
+  const auto index = get(boost::vertex_index, links);
+  boost::detail::graph::brandes_betweenness_centrality_impl(
+      links, boost::make_iterator_property_map(betweenness.begin(), index),
+      boost::dummy_property_map(), boost::make_iterator_property_map(incoming.begin(), index),
+      boost::make_iterator_property_map(distance.begin(), index),
+      boost::make_iterator_property_map(dependency.begin(), index),
+      boost::make_iterator_property_map(path_count.begin(), index), index,
+      CountedSearches{{}, &progress, linked});
 }
 
 }  // namespace
 
 std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter,
-                                          size_t sample) {
+                                          size_t sample, const SearchProgress& progress) {
   const size_t num_vertices = data.topology.vertex_ids.size();
   std::vector<double> betweenness(num_vertices, 0.0);
 
@@ -106,11 +150,15 @@ std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationF
     // Searches from every vertex count each unordered pair twice; from
     // `sample` of them, linked / sample times fewer.
     const double scale = static_cast<double>(linked.size()) / (2.0 * static_cast<double>(sample));
-    AccumulateFrom(links, pivots, num_vertices, scale, betweenness);
+    AccumulateFrom(links, pivots, num_vertices, scale, betweenness, progress);
     return betweenness;
   }
   // The view is undirected, so Boost halves the scores itself: each
   // unordered pair counts once.
+  if (progress) {
+    ExactWithProgress(links, linked.size(), betweenness, progress);
+    return betweenness;
+  }
   boost::brandes_betweenness_centrality(
       links,
       boost::make_iterator_property_map(betweenness.begin(), get(boost::vertex_index, links)));

@@ -5,6 +5,7 @@
 #ifndef PARTNERGRAPH_GRAPH_BETWEENNESS_H_
 #define PARTNERGRAPH_GRAPH_BETWEENNESS_H_
 
+#include <functional>
 #include <vector>
 
 #include "graph/graph_impl.h"
@@ -22,8 +23,12 @@ namespace partnergraph::graph {
 // networks", 2007): the searches from `sample` of the V' vertices, drawn
 // with a fixed seed, scaled by V' / sample.
 // May throw std::bad_alloc; the caller translates it.
+// Called after each of Brandes' searches with the searches done and their
+// total; may be empty.
+using SearchProgress = std::function<void(size_t done, size_t total)>;
+
 std::vector<double> UndirectedBetweenness(const GraphData& data, const RelationFilter& filter,
-                                          size_t sample = 0);
+                                          size_t sample = 0, const SearchProgress& progress = {});
 
 }  // namespace partnergraph::graph
 

@@ -181,8 +181,8 @@ struct Graph::Impl {
                                           const PathOptions& options) const;
   Result<Neighbourhood> Neighbours(VertexIndex start, int depth, const EdgeFilter& filter,
                                    bool directed) const;
-  std::vector<CentralityScore> Centrality(const EdgeFilter& filter, size_t top,
-                                          size_t sample) const;
+  std::vector<CentralityScore> Centrality(const EdgeFilter& filter, size_t top, size_t sample,
+                                          const graph::SearchProgress& progress) const;
 
   graph::GraphData data;
   mutable graph::BfsScratchPool scratch_pool;  // const queries borrow scratch
@@ -389,7 +389,8 @@ Result<Neighbourhood> Graph::Impl::Neighbours(VertexIndex start, int depth,
 }
 
 std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filter, size_t top,
-                                                     size_t sample) const {
+                                                     size_t sample,
+                                                     const graph::SearchProgress& progress) const {
   const Topology& topology = data.topology;
   const RelationFilter filter(topology, edge_filter);
   std::vector<size_t> degree(num_vertices(), 0);
@@ -402,7 +403,8 @@ std::vector<CentralityScore> Graph::Impl::Centrality(const EdgeFilter& edge_filt
     ++degree[from];
     if (to != from) ++degree[to];  // a self-loop: one incidence
   }
-  const std::vector<double> betweenness = graph::UndirectedBetweenness(data, filter, sample);
+  const std::vector<double> betweenness =
+      graph::UndirectedBetweenness(data, filter, sample, progress);
 
   std::vector<CentralityScore> scores(num_vertices());
   for (VertexIndex v = 0; v < num_vertices(); ++v) {
@@ -502,10 +504,11 @@ Result<Neighbourhood> Graph::Neighbours(VertexIndex start, int depth, const Edge
   }
 }
 
-Result<std::vector<CentralityScore>> Graph::Centrality(const EdgeFilter& filter, size_t top,
-                                                       size_t sample) const {
+Result<std::vector<CentralityScore>> Graph::Centrality(
+    const EdgeFilter& filter, size_t top, size_t sample,
+    const std::function<void(size_t done, size_t total)>& progress) const {
   try {
-    return impl_->Centrality(filter, top, sample);
+    return impl_->Centrality(filter, top, sample, progress);
   } catch (const std::exception& e) {
     return FromException(e, "centrality");
   }

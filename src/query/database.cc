@@ -380,7 +380,8 @@ Result<std::vector<CentralEntity>> Database::Central(const CentralRequest& reque
   const Graph& g = **graph;
   Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
   if (!filter) return filter.error();
-  Result<std::vector<CentralityScore>> scores = g.Centrality(*filter, request.top, request.sample);
+  Result<std::vector<CentralityScore>> scores =
+      g.Centrality(*filter, request.top, request.sample, request.progress);
   if (!scores) return scores.error();
   std::vector<CentralEntity> result;
   for (const CentralityScore& score : *scores) {

@@ -12,6 +12,7 @@
 #include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/present.h"
+#include "cli/progress_bar.h"
 #include "cli/requests.h"
 #include "cli/table.h"
 #include "cli/usage.h"
@@ -185,6 +186,14 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   request.filter = *filter;
   request.top = options.top;
   request.sample = options.sample;
+  // On a terminal, a bar of the searches done (exact betweenness on a large
+  // graph takes minutes; --sample N estimates it in a fraction).
+  ProgressBar bar;
+  if (bar.enabled()) {
+    request.progress = [&bar](size_t done, size_t total) {
+      bar.Update("betweenness", done, total, "searches");
+    };
+  }
   Result<std::vector<CentralEntity>> scores = (*db)->Central(request);
   if (!scores) return scores.error();
   if (global.json) {

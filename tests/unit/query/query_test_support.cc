@@ -220,9 +220,32 @@ Result<NeighboursAnswer> NeighboursOf(const TestDatabase& db, const NeighbourQue
 Result<std::vector<std::string>> CentralityOf(const TestDatabase& db,
                                               const CentralityQuery& query) {
   if (!db.ok()) return NoDatabase();
-  Result<std::vector<CentralEntity>> scores =
-      db.database().Central({FilterOf(query.types, query.as_of), query.top});
+  CentralRequest request;
+  request.filter = FilterOf(query.types, query.as_of);
+  request.top = query.top;
+  Result<std::vector<CentralEntity>> scores = db.database().Central(request);
   if (!scores) return scores.error();
+  // With a progress callback Boost's searches run one by one, counted: the
+  // same scores, and the count reaches the total once.
+  size_t calls = 0;
+  size_t last_done = 0;
+  size_t total = 0;
+  request.progress = [&](size_t done, size_t of) {
+    ++calls;
+    EXPECT_EQ(done, last_done + 1);
+    last_done = done;
+    total = of;
+  };
+  Result<std::vector<CentralEntity>> counted = db.database().Central(request);
+  EXPECT_TRUE(counted.has_value());
+  if (counted) {
+    EXPECT_EQ(counted->size(), scores->size());
+    for (size_t i = 0; i < std::min(counted->size(), scores->size()); ++i) {
+      EXPECT_EQ((*counted)[i].entity.id, (*scores)[i].entity.id);
+      EXPECT_EQ((*counted)[i].betweenness, (*scores)[i].betweenness);
+    }
+  }
+  EXPECT_EQ(calls, total);
   std::vector<std::string> texts;
   for (const CentralEntity& score : *scores) {
     char betweenness[32];
