@@ -315,6 +315,7 @@ class CypherBench:
         env = base.results["environment"]
         for key in ("igraph", "networkx", "sqlite", "python"):
             env.pop(key, None)
+        env["commit"] = self.commit()
         self.results["environment"] = env
         base.generate_graph()
         self.meta = base.meta

@@ -21,7 +21,7 @@ enum class MatchQuality { kExactId, kExactName, kPrefix, kSubstring };
 
 struct FoundEntity {
   Entity entity;
-  MatchQuality quality;
+  MatchQuality quality = MatchQuality::kSubstring;
   std::string matched;  // the normalised name or alias that matched
 };
 

@@ -188,13 +188,18 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   request.sample = options.sample;
   // On a terminal, a bar of the searches done (exact betweenness on a large
   // graph takes minutes; --sample N estimates it in a fraction).
-  ProgressBar bar;
-  if (bar.enabled()) {
-    request.progress = [&bar](size_t done, size_t total) {
-      bar.Update("betweenness", done, total, "searches");
-    };
-  }
-  Result<std::vector<CentralEntity>> scores = (*db)->Central(request);
+  // The bar's line ends before the table is printed.
+  Result<std::vector<CentralEntity>> scores = [&] {
+    ProgressBar bar;
+    if (bar.enabled()) {
+      request.progress = [&bar](size_t done, size_t total) {
+        bar.Update("betweenness", done, total, "searches");
+      };
+    }
+    Result<std::vector<CentralEntity>> answer = (*db)->Central(request);
+    request.progress = nullptr;
+    return answer;
+  }();
   if (!scores) return scores.error();
   if (global.json) {
     Json list = Json::array();
