@@ -2157,6 +2157,11 @@ bool Executor::RunShortest(const MatchPlan& plan, const MatchPlan::Step& step, s
                   });
     }
     frontier = std::move(next);
+    // Without a WHERE on the path only the shortest length is tried, and
+    // its pruning needs exact hops only up to the source's: stop there.
+    if (step.checks.empty() && to_target[source] != kFar && rel.min_hops <= to_target[source]) {
+      break;
+    }
   }
   if (to_target[source] == kFar) return true;
   const auto rel_slot = static_cast<size_t>(plan.rel_slots[step.pattern][0]);
