@@ -205,7 +205,12 @@ class StoreTest : public ::testing::Test {
 
   // Writes `key` = `value` in the default column family with RocksDB itself,
   // as a newer or damaged pgraph might have. The store must be closed.
-  void PutRawMeta(const std::string& key, const std::string& value) { PutRaw(key, value); }
+  void PutRawMeta(const std::string& key, const std::string& value) {
+    WithRawDb([&](rocksdb::DB& db, const std::vector<std::string>&,
+                  const std::vector<rocksdb::ColumnFamilyHandle*>&) {
+      return db.Put(rocksdb::WriteOptions(), db.DefaultColumnFamily(), key, value);
+    });
+  }
 
   void Reopen() {
     Result<std::unique_ptr<Store>> opened = Store::Open(path_, OpenMode::kReadWrite);
@@ -218,35 +223,27 @@ class StoreTest : public ::testing::Test {
   void RewriteRaw(const std::string& family,
                   const std::function<std::optional<std::string>(const std::string&,
                                                                  const std::string&)>& rewrite) {
-    rocksdb::DBOptions options;
-    std::vector<std::string> names;
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path_, &names);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names)
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    s = rocksdb::DB::Open(options, path_, descriptors, &handles, &raw);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    std::unique_ptr<rocksdb::DB> db(raw);
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] != family) continue;
-      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    WithRawDb([&](rocksdb::DB& db, const std::vector<std::string>& names,
+                  const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
       rocksdb::WriteBatch batch;
-      for (it->SeekToFirst(); it->Valid(); it->Next()) {
-        std::optional<std::string> value = rewrite(it->key().ToString(), it->value().ToString());
-        if (value) batch.Put(handles[i], it->key(), *value).PermitUncheckedError();
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (names[i] != family) continue;
+        std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(rocksdb::ReadOptions(), handles[i]));
+        for (it->SeekToFirst(); it->Valid(); it->Next()) {
+          std::optional<std::string> value = rewrite(it->key().ToString(), it->value().ToString());
+          if (value) batch.Put(handles[i], it->key(), *value).PermitUncheckedError();
+        }
       }
-      s = db->Write(rocksdb::WriteOptions(), &batch);
-    }
-    for (rocksdb::ColumnFamilyHandle* handle : handles) {
-      db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-    }
-    ASSERT_TRUE(s.ok()) << s.ToString();
+      return db.Write(rocksdb::WriteOptions(), &batch);
+    });
   }
 
-  void PutRaw(const std::string& key, const std::string& value) {
+  // Opens the closed store with RocksDB itself, every column family, and
+  // runs `write` on it.
+  void WithRawDb(
+      const std::function<rocksdb::Status(rocksdb::DB&, const std::vector<std::string>&,
+                                          const std::vector<rocksdb::ColumnFamilyHandle*>&)>&
+          write) {
     rocksdb::DBOptions options;
     std::vector<std::string> names;
     rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path_, &names);
@@ -259,7 +256,7 @@ class StoreTest : public ::testing::Test {
     s = rocksdb::DB::Open(options, path_, descriptors, &handles, &raw);
     ASSERT_TRUE(s.ok()) << s.ToString();
     std::unique_ptr<rocksdb::DB> db(raw);
-    s = db->Put(rocksdb::WriteOptions(), db->DefaultColumnFamily(), key, value);
+    s = write(*db, names, handles);
     for (rocksdb::ColumnFamilyHandle* handle : handles) {
       db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
     }
@@ -637,7 +634,7 @@ TEST_F(StoreTest, StoreOfFormatOneLoadsItsColumnsFromTheRecords) {
   ASSERT_NO_FATAL_FAILURE(RewriteRaw("out", [](const std::string&, const std::string& value) {
     return std::optional<std::string>(value.substr(0, 8));
   }));
-  ASSERT_NO_FATAL_FAILURE(PutRaw("format_version", "1"));
+  ASSERT_NO_FATAL_FAILURE(PutRawMeta("format_version", "1"));
   ASSERT_NO_FATAL_FAILURE(Reopen());
   Result<Topology> topology = store().LoadTopology();
   ASSERT_TRUE(topology.has_value()) << topology.error().message();
