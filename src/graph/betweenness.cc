@@ -68,8 +68,8 @@ void AccumulateFrom(const Links& links, const std::vector<VertexIndex>& sources,
 // unweighted graph, and gives the same scores.
 struct CountedSearches {
   boost::detail::graph::brandes_unweighted_shortest_paths search;
-  const SearchProgress* progress;
-  size_t total;
+  const SearchProgress* progress = nullptr;
+  size_t total = 0;
   size_t done = 0;
 
   template <typename Graph, typename IncomingMap, typename DistanceMap, typename PathCountMap,
