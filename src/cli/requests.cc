@@ -1,5 +1,8 @@
 #include "cli/requests.h"
 
+#include "partnergraph/dot_writer.h"
+
+#include "cli/locations.h"
 #include "cli/usage.h"
 
 namespace partnergraph::cli {
@@ -61,6 +64,24 @@ Result<ViewRequest> ParseViewRequest(const ViewOptions& options) {
   Result<PartialDate> as_of = ParseDateOption(options.filter.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
+  return request;
+}
+
+Result<PictureRequest> ParsePictureRequest(const ViewOptions& options) {
+  Result<ViewRequest> view = ParseViewRequest(options);
+  if (!view) return view.error();
+  PictureRequest request;
+  request.view = std::move(*view);
+  request.style = options.style.empty() ? "default" : options.style;
+  request.style_folder = BundledVizDir();
+  Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
+  if (!lang) return lang.error();
+  request.dot.lang = *lang;
+  Result<Clustering> clusters = ClusteringFromName(options.clusters);
+  if (!clusters) return clusters.error();
+  request.dot.clusters = *clusters;
+  request.dot.legend = !options.no_legend;
+  request.layout = options.layout;
   return request;
 }
 

@@ -25,6 +25,10 @@ Result<RelationFilter> ParseFilter(const FilterOptions& options);
 // most; --funder only with --funding), with --types, --kinds and --as-of.
 Result<ViewRequest> ParseViewRequest(const ViewOptions& options);
 
+// A picture of that view: the style, label language, clusters, legend and
+// layout of `options` (render, dot and the offline page share it).
+Result<PictureRequest> ParsePictureRequest(const ViewOptions& options);
+
 // A date option's value, or an empty date for ""; `option` names it in errors.
 Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option);
 

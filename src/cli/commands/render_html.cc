@@ -23,23 +23,11 @@ bool EndsWithHtml(const std::string& path) {
 }
 
 Status RunRenderHtml(const GlobalOptions& global, const ViewOptions& options, std::ostream& out) {
-  Result<ViewRequest> view = ParseViewRequest(options);
-  if (!view) return view.error();
-  PictureRequest request;
-  request.view = std::move(*view);
-  request.style = options.style.empty() ? "default" : options.style;
-  request.style_folder = BundledVizDir();
-  Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
-  if (!lang) return lang.error();
-  request.dot.lang = *lang;
-  Result<Clustering> clusters = ClusteringFromName(options.clusters);
-  if (!clusters) return clusters.error();
-  request.dot.clusters = *clusters;
-  request.dot.legend = !options.no_legend;
-  request.layout = options.layout;
+  Result<PictureRequest> request = ParsePictureRequest(options);
+  if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  Result<std::string> page = StandaloneViewPage(**db, request);
+  Result<std::string> page = StandaloneViewPage(**db, *request);
   if (!page) return page.error();
   Status s = WriteFileAtomically(options.output, *page);
   if (!s.ok()) return s;

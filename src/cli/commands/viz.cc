@@ -15,30 +15,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<ViewRequest> RequestFrom(const ViewOptions& options) { return ParseViewRequest(options); }
-
-Result<PictureRequest> PictureFrom(const ViewOptions& options) {
-  Result<ViewRequest> view = RequestFrom(options);
-  if (!view) return view.error();
-  PictureRequest request;
-  request.view = std::move(*view);
-  request.style = options.style.empty() ? "default" : options.style;
-  request.style_folder = BundledVizDir();
-  Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
-  if (!lang) return lang.error();
-  request.dot.lang = *lang;
-  Result<Clustering> clusters = ClusteringFromName(options.clusters);
-  if (!clusters) return clusters.error();
-  request.dot.clusters = *clusters;
-  request.dot.legend = !options.no_legend;
-  request.layout = options.layout;
-  return request;
-}
-
 }  // namespace
 
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out) {
-  Result<PictureRequest> request = PictureFrom(options);
+  Result<PictureRequest> request = ParsePictureRequest(options);
   if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
@@ -57,7 +37,7 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   Result<ImageFormat> format = ImageFormatFromPath(
       options.image_format.empty() ? options.output : "-." + options.image_format);
   if (!format) return UsageError("-o: " + format.error().message());
-  Result<PictureRequest> request = PictureFrom(options);
+  Result<PictureRequest> request = ParsePictureRequest(options);
   if (!request) return request.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
@@ -132,7 +112,7 @@ Status RunGallery(const GlobalOptions& global, const GalleryOptions& options, st
     pictures.push_back({"ilo-un-system", view});
   }
   for (const GalleryPicture& picture : pictures) {
-    Result<PictureRequest> request = PictureFrom(picture.view);
+    Result<PictureRequest> request = ParsePictureRequest(picture.view);
     if (!request) return request.error().WithContext(picture.name);
     Result<Picture> dot = (*db)->Dot(*request);
     if (!dot) return dot.error().WithContext(picture.name);
