@@ -4,6 +4,7 @@
 #ifndef PARTNERGRAPH_GRAPH_VIEW_H_
 #define PARTNERGRAPH_GRAPH_VIEW_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ struct GraphView {
   // The entity radial layouts (twopi) put in the middle: the focus of an ego
   // network. Empty, or an id not in the view: the layout chooses.
   std::string center;
+
+  // A change overlay (`pgraph dot --diff A B`): relation id -> how it changed
+  // between two dates, named as RelationChangeName (diff.h) names it
+  // ("began", "ended", "unchanged", ...). When non-empty, every relation is
+  // drawn in its change's style over its type's, and the legend lists the
+  // changes, under `changes_legend` ("2015 → 2019").
+  std::map<std::string, std::string> changes;
+  std::string changes_legend;
 };
 
 }  // namespace partnergraph
