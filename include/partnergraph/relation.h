@@ -40,12 +40,22 @@ struct Relation {
   friend bool operator==(const Relation&, const Relation&) = default;
 };
 
-// A document that relations cite, described once.
+// A document that relations cite, described once, with what the document
+// says of itself.
 struct SourceDocument {
-  std::string doc;  // file name, the key relations cite
-  std::string title;
+  std::string doc;       // file name, the key relations cite
+  std::string title;     // in the document's own language
   std::string language;  // "en", "zh"
   std::string url;
+  // What the document says of itself. Default-initialised, so that a record
+  // written {doc, title, language, url} leaves them empty.
+  std::string symbol = {};       // the document's symbol, "GB.341/INS/8"; "" when it has none
+  std::string short_title = {};  // what tables print: "GB.340/PFA/5" or a short title
+  std::string title_en = {};     // an English title the document gives, besides `title`
+  PartialDate published = {};    // empty when the document states no date
+  // The period the document reports on; both empty when it states none.
+  PartialDate period_since = {};
+  PartialDate period_until = {};
   friend bool operator==(const SourceDocument&, const SourceDocument&) = default;
 };
 

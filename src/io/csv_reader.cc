@@ -40,6 +40,12 @@ enum class Column {
   kDoc,
   kLanguage,
   kUrl,
+  kSymbol,
+  kShortTitle,
+  kTitleEn,
+  kPublished,
+  kPeriodSince,
+  kPeriodUntil,
 };
 
 struct ColumnName {
@@ -72,6 +78,12 @@ constexpr ColumnName kSourceColumns[] = {
     {"title", Column::kTitle},
     {"language", Column::kLanguage},
     {"url", Column::kUrl},
+    {"symbol", Column::kSymbol},
+    {"short_title", Column::kShortTitle},
+    {"title_en", Column::kTitleEn},
+    {"published", Column::kPublished},
+    {"period_since", Column::kPeriodSince},
+    {"period_until", Column::kPeriodUntil},
 };
 
 // What the header says: the table and the column of each cell.
@@ -229,6 +241,7 @@ void AddRowAsJson(const Table& table, const std::string* cells, const SourceLoca
   bool row_ok = true;
   Json amount = Json::object();
   Json source = Json::object();
+  Json period = Json::object();
   for (size_t c = 0; c < table.header.size(); ++c) {
     const std::string& column = table.header[c];
     const std::string& cell = cells[c];
@@ -278,12 +291,16 @@ void AddRowAsJson(const Table& table, const std::string* cells, const SourceLoca
       source["doc"] = cell;
     } else if (column == "source_quote") {
       source["quote"] = cell;
+    } else if (table.record_class == "source" &&
+               (column == "period_since" || column == "period_until")) {
+      period[column.substr(7)] = cell;
     } else {
       record[column] = cell;
     }
   }
   if (!amount.empty()) record["amount"] = amount;
   if (!source.empty()) record["source"] = source;
+  if (!period.empty()) record["period"] = period;
   if (row_ok) AddRecord(table.record_class, record, where, text, *lines, dataset, errors);
 }
 
@@ -435,6 +452,24 @@ bool FastSource(const Table& table, const std::string* cells, SourceDocument& so
         break;
       case Column::kUrl:
         source.url = cell;
+        break;
+      case Column::kSymbol:
+        source.symbol = cell;
+        break;
+      case Column::kShortTitle:
+        source.short_title = cell;
+        break;
+      case Column::kTitleEn:
+        source.title_en = cell;
+        break;
+      case Column::kPublished:
+        if (!FastDate(cell, source.published)) return false;
+        break;
+      case Column::kPeriodSince:
+        if (!FastDate(cell, source.period_since)) return false;
+        break;
+      case Column::kPeriodUntil:
+        if (!FastDate(cell, source.period_until)) return false;
         break;
       default:
         return false;

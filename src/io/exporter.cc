@@ -382,9 +382,12 @@ Status WriteCsvFolder(const ExportInput& store, const std::string& directory) {
   if (s.ok()) s = io::OpenForWrite(sources_path, sources);
   if (!s.ok()) return s;
 
-  CsvRow(sources, {"doc", "title", "language", "url"});
+  CsvRow(sources, {"doc", "title", "language", "url", "symbol", "short_title", "title_en",
+                   "published", "period_since", "period_until"});
   s = store.ForEachSource([&](const SourceDocument& source) {
-    CsvRow(sources, {source.doc, source.title, source.language, source.url});
+    CsvRow(sources, {source.doc, source.title, source.language, source.url, source.symbol,
+                     source.short_title, source.title_en, source.published.ToString(),
+                     source.period_since.ToString(), source.period_until.ToString()});
     return true;
   });
   if (!s.ok()) return s;

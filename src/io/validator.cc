@@ -211,6 +211,15 @@ class Validator {
     CheckOneLine(located.where, subject, "doc", source.doc);
     if (LeftEmpty(located, source.doc)) return;
     CheckOneLine(located.where, subject, "title", source.title);
+    CheckOneLine(located.where, subject, "title_en", source.title_en);
+    CheckOneLine(located.where, subject, "symbol", source.symbol);
+    CheckOneLine(located.where, subject, "short_title", source.short_title);
+    if (!source.period_since.empty() && !source.period_until.empty() &&
+        source.period_since.FirstDay() > source.period_until.LastDay()) {
+      Report(located.where, subject, "period",
+             "period.since " + source.period_since.ToString() + " is after period.until " +
+                 source.period_until.ToString());
+    }
     CheckText(located.where, subject, "url", source.url);
     // A URL holds no whitespace or invisible character: one would hide
     // where it leads, and reach the CSV export and the terminal as it is.

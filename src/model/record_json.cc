@@ -154,6 +154,28 @@ std::string SubString(const Json& object, const std::string& field, const std::s
   return value;
 }
 
+// A date in a sub-object ("period.since"); empty when absent or wrong.
+PartialDate SubDate(const Json& object, const std::string& field, const std::string& key,
+                    std::vector<FieldError>& errors) {
+  const size_t before = errors.size();
+  const std::string text = SubString(object, field, key, false, errors);
+  if (errors.size() != before) return {};
+  if (text.empty()) {
+    if (object.contains(key)) {
+      errors.push_back({field, "field \"" + field + "." + key +
+                                   "\" is empty; give a date (YYYY, YYYY-MM or YYYY-MM-DD) "
+                                   "or leave the field out"});
+    }
+    return {};
+  }
+  Result<PartialDate> date = PartialDate::Parse(text);
+  if (!date) {
+    errors.push_back({field, field + "." + key + ": " + date.error().message()});
+    return {};
+  }
+  return *date;
+}
+
 // Appends `text` as a JSON string the way nlohmann's dump() does (UTF-8 kept
 // as it is; quote, backslash and control characters escaped, the common ones
 // by name, the rest as \u00xx).
@@ -351,6 +373,16 @@ OrderedJson SourceToJson(const SourceDocument& source) {
   if (!source.title.empty()) json["title"] = source.title;
   if (!source.language.empty()) json["language"] = source.language;
   if (!source.url.empty()) json["url"] = source.url;
+  if (!source.symbol.empty()) json["symbol"] = source.symbol;
+  if (!source.short_title.empty()) json["short_title"] = source.short_title;
+  if (!source.title_en.empty()) json["title_en"] = source.title_en;
+  if (!source.published.empty()) json["published"] = source.published.ToString();
+  if (!source.period_since.empty() || !source.period_until.empty()) {
+    OrderedJson period = OrderedJson::object();
+    if (!source.period_since.empty()) period["since"] = source.period_since.ToString();
+    if (!source.period_until.empty()) period["until"] = source.period_until.ToString();
+    json["period"] = period;
+  }
   return json;
 }
 
@@ -443,6 +475,30 @@ SourceDocument SourceFromJson(const Json& json, std::vector<FieldError>& errors,
   source.title = reader.String("title", false);
   source.language = reader.String("language", false);
   source.url = reader.String("url", false);
+  source.symbol = reader.String("symbol", false);
+  source.short_title = reader.String("short_title", false);
+  source.title_en = reader.String("title_en", false);
+  {
+    // Named in the message: "published" is not a relation's since or until.
+    const size_t before = errors.size();
+    source.published = reader.Date("published");
+    for (size_t i = before; i < errors.size(); ++i) {
+      if (errors[i].message.rfind("field ", 0) != 0) {
+        errors[i].message = "published: " + errors[i].message;
+      }
+    }
+  }
+  if (const Json* period = reader.Object("period")) {
+    const size_t before = errors.size();
+    CheckKeys(*period, "period", {"since", "until"}, errors);
+    source.period_since = SubDate(*period, "period", "since", errors);
+    source.period_until = SubDate(*period, "period", "until", errors);
+    if (source.period_since.empty() && source.period_until.empty() && errors.size() == before) {
+      errors.push_back({"period",
+                        "field \"period\" is empty; give period.since and/or "
+                        "period.until, or leave the field out"});
+    }
+  }
   reader.ReportUnknownFields();
   return source;
 }

@@ -126,8 +126,10 @@ TEST_F(ExportTest, BundledDatasetComesBackIdenticalThroughJson) {
 TEST_F(ExportTest, CsvWritesNodesEdgesAndSourcesTables) {
   ASSERT_NO_FATAL_FAILURE(Load({Fixture("base.json")}));
   ASSERT_TRUE(ExportCsv(store(), PathOf("csv")).ok());
-  EXPECT_EQ(ReadBack(PathOf("csv/sources.csv")),
-            "doc,title,language,url\r\n001_brochure.txt,China ILO Cooperation,en,\r\n");
+  EXPECT_EQ(
+      ReadBack(PathOf("csv/sources.csv")),
+      "doc,title,language,url,symbol,short_title,title_en,published,period_since,period_until\r\n"
+      "001_brochure.txt,China ILO Cooperation,en,,,,,,,\r\n");
   EXPECT_THAT(ReadBack(PathOf("csv/nodes.csv")),
               StartsWith("id,kind,name_en,name_zh,aliases,attributes\r\n"
                          "c-100,instrument,Equal Remuneration Convention,,C100,\r\n"));
@@ -155,6 +157,37 @@ TEST_F(ExportTest, CsvExportThenImportGivesTheSameStore) {
       *copy, {PathOf("csv/sources.csv"), PathOf("csv/nodes.csv"), PathOf("csv/edges.csv")});
   ASSERT_TRUE(report.has_value()) << report.error().message();
   EXPECT_EQ(ExportJson(*copy), ExportJson(store()));
+}
+
+// What a source says of itself (symbol, titles, dates, period) survives
+// every export and import.
+TEST_F(ExportTest, SourceDescriptionComesBackThroughCsvAndJsonLines) {
+  const std::string path = WriteFile("sources.json", R"({"sources": [
+  {"doc": "004_report.txt", "title": "计划执行报告", "language": "zh", "symbol": "GB.340/PFA/5",
+   "short_title": "GB.340/PFA/5", "title_en": "Programme Implementation Report",
+   "published": "2020-03-02", "period": {"since": "2018", "until": "2019"}},
+  {"doc": "003_update.txt", "period": {"since": "2018"}}
+]})");
+  ASSERT_NO_FATAL_FAILURE(Load({path}));
+  ASSERT_TRUE(ExportCsv(store(), PathOf("csv")).ok());
+  EXPECT_THAT(ReadBack(PathOf("csv/sources.csv")),
+              HasSubstr("004_report.txt,计划执行报告,zh,,GB.340/PFA/5,GB.340/PFA/5,"
+                        "Programme Implementation Report,2020-03-02,2018,2019\r\n"));
+  std::unique_ptr<Store> copy = NewStore("copy");
+  ASSERT_NE(copy, nullptr);
+  Result<ApplyReport> report = ImportInto(
+      *copy, {PathOf("csv/sources.csv"), PathOf("csv/nodes.csv"), PathOf("csv/edges.csv")});
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  EXPECT_EQ(ExportJson(*copy), ExportJson(store()));
+
+  const std::string lines = WriteFile("all.jsonl", ExportText(store(), ExportFormat::kJsonLines));
+  std::unique_ptr<Store> again = NewStore("again");
+  ASSERT_NE(again, nullptr);
+  report = ImportInto(*again, {lines});
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  EXPECT_EQ(ExportJson(*again), ExportJson(store()));
+  EXPECT_THAT(ExportJson(store()),
+              HasSubstr(R"("published":"2020-03-02","period":{"since":"2018","until":"2019"})"));
 }
 
 TEST_F(ExportTest, BundledDatasetComesBackIdenticalThroughCsv) {

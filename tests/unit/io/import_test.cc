@@ -233,6 +233,20 @@ TEST_F(ImportTest, SameSourceDescribedDifferentlyIsRefused) {
                         a + ":2\n"));
 }
 
+TEST_F(ImportTest, SourcePeriodEndingBeforeItStartsIsRefused) {
+  const std::string path = WriteFile("s.json", R"({"sources": [
+  {"doc": "002_new.txt", "period": {"since": "2019-06", "until": "2019-05"}}
+]})");
+  EXPECT_THAT(ErrorMessage(Import({path})),
+              HasSubstr(path + ":2:26: source 002_new.txt: period.since 2019-06 is after "
+                               "period.until 2019-05\n"));
+}
+
+TEST_F(ImportTest, SourceWithABadPublicationDateIsRefusedWithItsLine) {
+  const std::string csv = WriteFile("s.csv", "doc,published\n002_new.txt,2019-02-30\n");
+  EXPECT_THAT(ErrorMessage(Import({csv})), HasSubstr(csv + ":2: source 002_new.txt: published: "));
+}
+
 TEST_F(ImportTest, SelfLoopIsRefused) {
   EXPECT_THAT(ImportRelation(R"({"id": "r-10", "type": "mou", "from": "ilo", "to": "ilo"})"),
               HasSubstr(At("2:48") + "relation r-10: a relation cannot link \"ilo\" to itself\n"));

@@ -397,6 +397,25 @@ TEST_F(ReadFileTest, CsvSourcesTableIsKnownByItsDocColumn) {
   EXPECT_EQ(result.dataset.sources[0].record, (SourceDocument{"a.txt", "A", "en", ""}));
 }
 
+TEST_F(ReadFileTest, CsvSourcesCarryWhatTheDocumentSaysOfItself) {
+  const std::string path = WriteFile(
+      "sources.csv",
+      "doc,title,language,url,symbol,short_title,title_en,published,period_since,period_until\n"
+      "b.txt,B,zh,,GB.340/PFA/5,GB.340/PFA/5,Report,2020-03,2018,2019\n"
+      "c.txt,C,en,,,,,2019-13,,\n");
+  const ReadResult result = Read(path);
+  EXPECT_THAT(result.Problems(), ElementsAre(HasSubstr(path + ":3: source c.txt: published: ")));
+  ASSERT_EQ(result.dataset.sources.size(), 2U);  // c.txt marked as failed to decode
+  SourceDocument expected{"b.txt", "B", "zh", ""};
+  expected.symbol = "GB.340/PFA/5";
+  expected.short_title = "GB.340/PFA/5";
+  expected.title_en = "Report";
+  expected.published = *PartialDate::Parse("2020-03");
+  expected.period_since = *PartialDate::Parse("2018");
+  expected.period_until = *PartialDate::Parse("2019");
+  EXPECT_EQ(result.dataset.sources[0].record, expected);
+}
+
 TEST_F(ReadFileTest, CsvCellProblemNamesLineRecordAndValue) {
   const std::string path = WriteFile("edges.csv",
                                      "id,type,from,to,amount,currency\n"

@@ -149,6 +149,61 @@ TEST(RecordJsonTest, SourceSurvivesARoundTrip) {
             R"("url":"https://example.org/a"})");
 }
 
+TEST(RecordJsonTest, SourceWithWhatTheDocumentSaysOfItselfSurvivesARoundTrip) {
+  SourceDocument source{"004_report.txt", "计划执行报告 (2018-2019)", "zh", ""};
+  source.symbol = "GB.340/PFA/5";
+  source.short_title = "GB.340/PFA/5";
+  source.title_en = "Programme Implementation Report";
+  source.published = *PartialDate::Parse("2020-03");
+  source.period_since = *PartialDate::Parse("2018");
+  source.period_until = *PartialDate::Parse("2019");
+  std::vector<FieldError> errors;
+  EXPECT_EQ(RoundTrip(source, &SourceToJson, &SourceFromJson, errors), source);
+  EXPECT_THAT(Messages(errors), IsEmpty());
+  EXPECT_EQ(SourceToJson(source).dump(),
+            R"js({"doc":"004_report.txt","title":"计划执行报告 (2018-2019)","language":"zh",)js"
+            R"("symbol":"GB.340/PFA/5","short_title":"GB.340/PFA/5",)"
+            R"("title_en":"Programme Implementation Report","published":"2020-03",)"
+            R"("period":{"since":"2018","until":"2019"}})");
+  EXPECT_EQ(SourceJsonText(source), SourceToJson(source).dump());
+}
+
+TEST(RecordJsonTest, SourcePeriodMayBeOpenAtOneEnd) {
+  std::vector<FieldError> errors;
+  const SourceDocument source = SourceFromJson(
+      nlohmann::json::parse(R"({"doc": "a.txt", "period": {"until": "2019-06"}})"), errors);
+  EXPECT_THAT(Messages(errors), IsEmpty());
+  EXPECT_TRUE(source.period_since.empty());
+  EXPECT_EQ(source.period_until.ToString(), "2019-06");
+  EXPECT_EQ(SourceToJson(source).dump(), R"({"doc":"a.txt","period":{"until":"2019-06"}})");
+}
+
+TEST(RecordJsonTest, SourceDateProblemsNameTheirField) {
+  auto errors_of = [](const char* text) {
+    std::vector<FieldError> errors;
+    SourceFromJson(nlohmann::json::parse(text), errors);
+    return errors;
+  };
+  std::vector<FieldError> errors = errors_of(R"({"doc": "a.txt", "published": "2019-13"})");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].field, "published");
+  EXPECT_EQ(errors[0].message, "published: bad date \"2019-13\": month must be 01 to 12");
+  errors = errors_of(R"({"doc": "a.txt", "period": {"since": "2018", "until": "19"}})");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].field, "period");
+  EXPECT_THAT(errors[0].message, ::testing::StartsWith("period.until: "));
+  EXPECT_THAT(Messages(errors_of(R"({"doc": "a.txt", "period": {}})")),
+              ElementsAre("field \"period\" is empty; give period.since and/or period.until, or "
+                          "leave the field out"));
+  EXPECT_THAT(Messages(errors_of(R"({"doc": "a.txt", "period": {"from": "2018"}})")),
+              ElementsAre("unknown field \"period.from\""));
+  EXPECT_THAT(Messages(errors_of(R"({"doc": "a.txt", "period": {"since": ""}})")),
+              ElementsAre("field \"period.since\" is empty; give a date (YYYY, YYYY-MM or "
+                          "YYYY-MM-DD) or leave the field out"));
+  EXPECT_THAT(Messages(errors_of(R"({"doc": "a.txt", "period": "2018-2019"})")),
+              ElementsAre("field \"period\" must be an object"));
+}
+
 TEST(RecordJsonTest, UnknownFieldIsAnErrorWithTheClosestKnownField) {
   const std::vector<FieldError> errors =
       RelationErrors(WithAmount(R"({"value": 1, "currency": "USD"}, "amout": 3)"));
