@@ -32,7 +32,10 @@ std::string PathJson(const PathResult& result);
 std::string NeighboursJson(const NeighbourhoodResult& hood);
 
 // funds --json: {"flows": [...], "totals": [...], "flows_without_amount": N};
-// with `through`, each flow lists its implementers and beneficiaries.
+// with `through`, each flow lists its implementers and beneficiaries, and
+// "chain" (the IATI transfers, each once, with the transactions matched to
+// it) and "chain_summary" (per stage and currency: entering, passed on, kept)
+// follow; the README describes their fields.
 std::string FundsJson(const FundingReport& report, bool through);
 
 // query --json: {"columns": [...], "rows": [{column: value}, ...]}. Entities

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -191,6 +193,63 @@ std::string NeighboursJson(const NeighbourhoodResult& hood) {
   return Document(Json{{"nodes", nodes}, {"edges", edges}});
 }
 
+namespace {
+
+// One side's report of a chain transfer: the transaction as imported.
+Json TransactionJson(const std::optional<Relation>& relation) {
+  if (!relation) return nullptr;
+  Json side;
+  side["id"] = relation->id;
+  side["amount"] = relation->amount ? AmountNumber(relation->amount->value) : Json(nullptr);
+  side["date"] = relation->since.empty() ? Json(nullptr) : Json(relation->since.ToString());
+  auto type = relation->attributes.find("transaction_type");
+  side["transaction_type"] =
+      type == relation->attributes.end() ? Json(nullptr) : Json(type->second);
+  return side;
+}
+
+// The transfers of the activity chain as the table lists them: each once,
+// with the transactions matched to it and who reported it.
+Json ChainJson(const std::vector<ChainTransfer>& chain) {
+  Json transfers = Json::array();
+  for (const ChainTransfer& t : chain) {
+    Json item;
+    item["stage"] = t.stage;
+    item["from_activity"] = t.from_activity.empty() ? Json(nullptr) : Json(t.from_activity);
+    item["to_activity"] = t.to_activity.empty() ? Json(nullptr) : Json(t.to_activity);
+    item["provider"] = t.provider;
+    item["receiver"] = t.receiver;
+    item["amount"] = AmountNumber(t.amount);
+    item["currency"] = t.currency;
+    item["reported_by"] = t.outgoing && t.incoming ? "both" : t.outgoing ? "provider" : "receiver";
+    item["receiver_difference"] = AmountNumber(t.difference);
+    item["outgoing"] = TransactionJson(t.outgoing);
+    item["incoming"] = TransactionJson(t.incoming);
+    transfers.push_back(item);
+  }
+  return transfers;
+}
+
+// Per stage and currency: entering, passed on, and the residual of each
+// activity that keeps a non-zero amount (as the table shows them).
+Json ChainSummaryJson(const std::vector<ChainSummary>& summaries) {
+  Json list = Json::array();
+  for (const ChainSummary& s : summaries) {
+    Json kept = Json::array();
+    for (const auto& [activity, amount] : s.kept) {
+      if (amount != 0) kept.push_back({{"activity", activity}, {"amount", AmountNumber(amount)}});
+    }
+    list.push_back({{"stage", s.stage},
+                    {"currency", s.currency},
+                    {"entering", AmountNumber(s.entering)},
+                    {"passed_on", AmountNumber(s.passed_on)},
+                    {"kept", kept}});
+  }
+  return list;
+}
+
+}  // namespace
+
 std::string FundsJson(const FundingReport& report, bool through) {
   Json flows = Json::array();
   for (const FundingFlow& flow : report.flows) {
@@ -231,8 +290,13 @@ std::string FundsJson(const FundingReport& report, bool through) {
                       {"amount", AmountNumber(total.amount)},
                       {"flows", total.flows}});
   }
-  return Document(Json{
-      {"flows", flows}, {"totals", totals}, {"flows_without_amount", report.flows_without_amount}});
+  Json document{
+      {"flows", flows}, {"totals", totals}, {"flows_without_amount", report.flows_without_amount}};
+  if (through) {
+    document["chain"] = ChainJson(report.chain);
+    document["chain_summary"] = ChainSummaryJson(report.chain_summary);
+  }
+  return Document(document);
 }
 
 std::string CypherJson(const CypherResult& result) {

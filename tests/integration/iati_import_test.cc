@@ -311,5 +311,59 @@ TEST_F(IatiImportTest, FundsThroughCountsEachTransferOfTheChainOnce) {
   EXPECT_THAT(plain.out, ::testing::Not(HasSubstr("activity chain")));
 }
 
+// The same chain under --json: each hop with the transactions matched to it,
+// and the residuals, as the table shows them (worked by hand from the
+// fixture: transactions are numbered in the order of their activity).
+TEST_F(IatiImportTest, FundsThroughJsonCarriesTheChainAndTheResiduals) {
+  PgraphRunner bundled;
+  ASSERT_EQ(bundled.Run({"init"}).exit_code, 0);
+  ASSERT_EQ(bundled.Run({"import", FixturePath("io/iati_chain.xml")}).exit_code, 0);
+  RunResult funds = bundled.Run({"--json", "funds", "--through", "--funder", "iati-org-xx-donor"});
+  ASSERT_EQ(funds.exit_code, 0) << funds.err;
+  const Json report = Json::parse(funds.out);
+  const Json expected_chain = Json::parse(R"([
+    {"stage": "commitment", "from_activity": "XX-DONOR-D1", "to_activity": "XM-DAC-41302-C1",
+     "provider": "iati-org-xx-donor", "receiver": "ilo", "amount": 1500, "currency": "EUR",
+     "reported_by": "both", "receiver_difference": 0,
+     "outgoing": {"id": "iati-xx-donor-d1-tx-1", "amount": 1500, "date": "2021-01-10",
+                  "transaction_type": "2"},
+     "incoming": {"id": "iati-xm-dac-41302-c1-tx-1", "amount": 1500, "date": "2021-01-12",
+                  "transaction_type": "11"}},
+    {"stage": "disbursement", "from_activity": "XM-DAC-41302-C1", "to_activity": "XX-IMPL-P1",
+     "provider": "ilo", "receiver": "iati-org-xx-impl", "amount": 100, "currency": "EUR",
+     "reported_by": "provider", "receiver_difference": 0,
+     "outgoing": {"id": "iati-xm-dac-41302-c1-tx-4", "amount": 100, "date": "2021-09-01",
+                  "transaction_type": "3"},
+     "incoming": null},
+    {"stage": "disbursement", "from_activity": "XM-DAC-41302-C1", "to_activity": "XX-IMPL-P1",
+     "provider": "ilo", "receiver": "iati-org-xx-impl", "amount": 600, "currency": "EUR",
+     "reported_by": "both", "receiver_difference": 50,
+     "outgoing": {"id": "iati-xm-dac-41302-c1-tx-3", "amount": 600, "date": "2021-06-01",
+                  "transaction_type": "3"},
+     "incoming": {"id": "iati-xx-impl-p1-tx-1", "amount": 650, "date": "2021-06-03",
+                  "transaction_type": "1"}},
+    {"stage": "disbursement", "from_activity": "XX-DONOR-D1", "to_activity": "XM-DAC-41302-C1",
+     "provider": "iati-org-xx-donor", "receiver": "ilo", "amount": 1000, "currency": "EUR",
+     "reported_by": "both", "receiver_difference": 0,
+     "outgoing": {"id": "iati-xx-donor-d1-tx-2", "amount": 1000, "date": "2021-03-01",
+                  "transaction_type": "3"},
+     "incoming": {"id": "iati-xm-dac-41302-c1-tx-2", "amount": 1000, "date": "2021-03-05",
+                  "transaction_type": "1"}}
+  ])");
+  EXPECT_EQ(report["chain"], expected_chain) << report["chain"].dump(2);
+  const Json expected_summary = Json::parse(R"([
+    {"stage": "commitment", "currency": "EUR", "entering": 1500, "passed_on": 0,
+     "kept": [{"activity": "XM-DAC-41302-C1", "amount": 1500}]},
+    {"stage": "disbursement", "currency": "EUR", "entering": 1000, "passed_on": 700,
+     "kept": [{"activity": "XM-DAC-41302-C1", "amount": 300},
+              {"activity": "XX-IMPL-P1", "amount": 700}]}
+  ])");
+  EXPECT_EQ(report["chain_summary"], expected_summary) << report["chain_summary"].dump(2);
+  // Without --through the document has no chain.
+  RunResult plain = bundled.Run({"--json", "funds", "--funder", "iati-org-xx-donor"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_FALSE(Json::parse(plain.out).contains("chain"));
+}
+
 }  // namespace
 }  // namespace partnergraph::testing
