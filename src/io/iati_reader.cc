@@ -218,6 +218,10 @@ class ActivityReader {
 
   void Read(const Node& activity, const std::string& file_language,
             const std::string& file_currency);
+  // An <iati-organisation> of an organisation file: the organisation and
+  // its budgets (see ReadOrganisation below).
+  void ReadOrganisation(const Node& organisation, const std::string& file_language,
+                        const std::string& file_currency);
 
  private:
   SourceLocation At(const Node& node) const {
@@ -245,6 +249,11 @@ class ActivityReader {
   // unknown one. "" when it names no organisation.
   std::string Organisation(const Node& org, const std::string& language);
   std::string Country(const Node& node, const std::string& subject);
+  // The amount of a budget's <value> and its period-start / period-end;
+  // false, with the problems reported, when they are not usable.
+  bool Budget(const Node& budget, const std::string& subject, const std::string& where,
+              const std::string& default_currency, Amount& amount, PartialDate& start,
+              PartialDate& end);
   std::string Region(const Node& node, const std::string& subject);
   void Emit(Entity entity, const Node& node) {
     if (!state_.emitted.insert(entity.id).second) return;
@@ -606,6 +615,209 @@ void ActivityReader::Read(const Node& activity, const std::string& file_language
   });
 }
 
+bool ActivityReader::Budget(const Node& budget, const std::string& subject,
+                            const std::string& where, const std::string& default_currency,
+                            Amount& amount, PartialDate& start, PartialDate& end) {
+  bool ok = true;
+  const Node* value = budget.Child("value");
+  const std::string value_text = value == nullptr ? "" : Trim(value->text);
+  double number = 0;
+  if (value_text.empty()) {
+    Error(value == nullptr ? budget : *value, subject, "value", where + " has no value");
+    ok = false;
+  } else {
+    try {
+      size_t used = 0;
+      number = std::stod(value_text, &used);
+      if (used != value_text.size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      Error(*value, subject, "value",
+            where + ": value \"" + PrintableText(value_text) +
+                "\" is not a number (xsd:decimal: digits and one '.')");
+      ok = false;
+    }
+    if (ok && number < 0) {
+      Error(*value, subject, "value",
+            where + ": value \"" + PrintableText(value_text) + "\" is negative: a budget is not");
+      ok = false;
+    }
+  }
+  const std::string currency =
+      value == nullptr ? default_currency : value->AttributeOr("currency", default_currency);
+  if (currency.empty()) {
+    Error(value == nullptr ? budget : *value, subject, "currency",
+          where + " has no currency, and the organisation no default-currency");
+    ok = false;
+  }
+  auto date = [&](const char* element, PartialDate& out) {
+    const Node* node = budget.Child(element);
+    if (node == nullptr) {
+      Error(budget, subject, element, where + " has no " + element);
+      ok = false;
+      return;
+    }
+    const std::string iso = Trim(node->AttributeOr("iso-date")).substr(0, 10);
+    Result<PartialDate> parsed = PartialDate::Parse(iso);
+    if (!parsed) {
+      Error(*node, subject, element,
+            where + ": " + element + " iso-date \"" + PrintableText(iso) + "\" is not a date");
+      ok = false;
+      return;
+    }
+    out = *parsed;
+  };
+  date("period-start", start);
+  date("period-end", end);
+  if (ok) amount = Amount{number == 0 ? 0 : number, currency};
+  return ok;
+}
+
+// An organisation file describes one organisation per <iati-organisation>:
+// - the organisation becomes (or, by its ref through the organisation map,
+//   matches) an entity, as organisations named in activity files do; its
+//   name in every language: English and Chinese as its names, the others as
+//   attributes name_LANG and as aliases, so that any of them finds it;
+// - <recipient-org-budget>: `funds` from the organisation to the recipient
+//   organisation, with the budget's amount and period (since = period-start,
+//   until = period-end), role "budget";
+// - <recipient-country-budget>: `funds` from the organisation to the
+//   country, role "country budget". Not `benefits`: the schema has benefits
+//   go from a project, initiative or instrument, and an organisation file
+//   names none; the money is the organisation's, allotted to the country;
+// - <total-budget>, <total-expenditure> and <recipient-region-budget>
+//   (a region receives no funds in the schema) are kept as attributes of
+//   the organisation; budget lines break the same money down and are not
+//   added; document links are not imported.
+// Budgets are plans: each funds relation says so in iati_budget (the
+// element's name) and budget_status (1 indicative, 2 committed).
+void ActivityReader::ReadOrganisation(const Node& organisation, const std::string& file_language,
+                                      const std::string& file_currency) {
+  const std::string language = organisation.AttributeOr("xml:lang", file_language);
+  const std::string currency = organisation.AttributeOr("default-currency", file_currency);
+  const Node* identifier = organisation.Child("organisation-identifier");
+  const std::string ref = identifier == nullptr ? "" : Trim(identifier->text);
+  if (ref.empty()) {
+    Error(identifier == nullptr ? organisation : *identifier, "", "organisation-identifier",
+          "an iati-organisation needs an organisation-identifier: its entity is matched or "
+          "made by it");
+    return;
+  }
+  const std::string subject = "organisation " + PrintableText(ref);
+  std::map<std::string, std::string> names;
+  if (const Node* name = organisation.Child("name")) names = Narratives(*name, language);
+  std::string org_id;
+  auto known = state_.organisations.find(ref);
+  if (known != state_.organisations.end()) {
+    org_id = known->second;  // a stored entity: used as stored
+  } else {
+    org_id = "iati-org-" + Slug(ref);
+    if (org_id.size() > 100) org_id.resize(100);
+    Entity entity;
+    entity.id = org_id;
+    for (const auto& [lang, text] : names) {
+      if (lang == "en" && entity.name.en.empty()) {
+        entity.name.en = text;
+      } else if ((lang == "zh" || lang.starts_with("zh-")) && entity.name.zh.empty()) {
+        entity.name.zh = text;
+      } else {
+        entity.attributes["name_" + lang] = text;
+        if (std::find(entity.aliases.begin(), entity.aliases.end(), text) == entity.aliases.end()) {
+          entity.aliases.push_back(text);
+        }
+      }
+    }
+    if (entity.name.en.empty() && entity.name.zh.empty()) {
+      if (names.empty()) {
+        entity.name.en = ref;
+      } else {
+        // No English or Chinese name: the first other language names it.
+        entity.name.en = names.begin()->second;
+        std::erase(entity.aliases, entity.name.en);
+      }
+    }
+    // The organisation's type is given where it reports for itself.
+    const Node* reporting = organisation.Child("reporting-org");
+    const bool reports_itself = reporting != nullptr && Trim(reporting->AttributeOr("ref")) == ref;
+    entity.kind = KindOfOrganisationType(reports_itself ? reporting->AttributeOr("type") : "");
+    entity.attributes["iati_ref"] = ref;
+    if (reports_itself && !reporting->AttributeOr("type").empty()) {
+      entity.attributes["iati_organisation_type"] = reporting->AttributeOr("type");
+    }
+    if (!currency.empty()) entity.attributes["default_currency"] = currency;
+    // Totals and region budgets: no relation in the schema carries them.
+    int totals = 0;
+    for (const char* element : {"total-budget", "total-expenditure", "recipient-region-budget"}) {
+      organisation.Each(element, [&](const Node& budget) {
+        const std::string where = std::string(element) + " " + std::to_string(++totals);
+        Amount amount;
+        PartialDate start;
+        PartialDate end;
+        if (!Budget(budget, subject, where, currency, amount, start, end)) return;
+        std::string key = element;
+        std::replace(key.begin(), key.end(), '-', '_');
+        std::string text = FormatAmount(amount) + ", " + start.ToString() + " to " + end.ToString();
+        if (const Node* region = budget.Child("recipient-region")) {
+          key += "_" + Slug(region->AttributeOr("vocabulary", "1")) + "_" +
+                 Slug(region->AttributeOr("code"));
+        }
+        key += "_" + start.ToString();
+        entity.attributes[key] = text;
+      });
+    }
+    Emit(std::move(entity), organisation);
+  }
+
+  auto add_budget = [&](const Node& budget, const std::string& recipient, const std::string& role,
+                        const std::string& where) {
+    Amount amount;
+    PartialDate start;
+    PartialDate end;
+    if (!Budget(budget, subject, where, currency, amount, start, end)) return;
+    Relation relation;
+    relation.type = "funds";
+    relation.from = org_id;
+    relation.to = recipient;
+    relation.role = role;
+    relation.amount = amount;
+    relation.since = start;
+    relation.until = end;
+    relation.id = org_id + "-budget-" + Slug(recipient) + "-" + start.ToString();
+    if (relation.id.size() > 100) relation.id = org_id + "-budget-" + Slug(where);
+    relation.attributes["iati_budget"] = budget.name;
+    const std::string status = budget.AttributeOr("status");
+    if (!status.empty()) relation.attributes["budget_status"] = status;
+    if (const Node* value = budget.Child("value")) {
+      const std::string value_date = Trim(value->AttributeOr("value-date"));
+      if (!value_date.empty()) relation.attributes["value_date"] = value_date;
+    }
+    AddRelation(std::move(relation), budget);
+  };
+  int org_budgets = 0;
+  organisation.Each("recipient-org-budget", [&](const Node& budget) {
+    const std::string where = "recipient-org-budget " + std::to_string(++org_budgets);
+    const Node* recipient = budget.Child("recipient-org");
+    const std::string recipient_id = recipient == nullptr ? "" : Organisation(*recipient, language);
+    if (recipient_id.empty()) {
+      Error(recipient == nullptr ? budget : *recipient, subject, "recipient-org",
+            where + " names no recipient-org (neither ref nor name)");
+      return;
+    }
+    add_budget(budget, recipient_id, "budget", where);
+  });
+  int country_budgets = 0;
+  organisation.Each("recipient-country-budget", [&](const Node& budget) {
+    const std::string where = "recipient-country-budget " + std::to_string(++country_budgets);
+    const Node* country = budget.Child("recipient-country");
+    if (country == nullptr) {
+      Error(budget, subject, "recipient-country", where + " names no recipient-country");
+      return;
+    }
+    const std::string country_id = Country(*country, subject);
+    if (country_id.empty()) return;
+    add_budget(budget, country_id, "country budget", where);
+  });
+}
+
 // --- Streaming the file ---------------------------------------------------
 
 struct ReaderDeleter {
@@ -702,6 +914,7 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
   std::string file_language;
   std::string file_currency;
   bool root_seen = false;
+  bool organisations = false;  // an organisation file: <iati-organisation> records
   size_t activity_count = 0;
   std::unique_ptr<Node> activity;
   std::vector<Node*> stack;  // open elements inside the current activity
@@ -718,17 +931,18 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
       if (!root_seen) {
         root_seen = true;
         // The 1.0x worked example holds one activity, without the wrapper.
-        if (name != "iati-activities" && name != "iati-activity") {
+        organisations = name == "iati-organisations" || name == "iati-organisation";
+        if (name != "iati-activities" && name != "iati-activity" && !organisations) {
           errors.Add(Problem{SourceLocation{path, line, 1, -1}, "", "",
                              "the root element is <" + PrintableText(name) +
-                                 ">, not <iati-activities>: not an IATI activity file" +
-                                 (name == "iati-organisations"
-                                      ? " (an IATI organisation file describes organisations, "
-                                        "not activities, and holds no relations to import)"
-                                      : "")});
+                                 ">, not <iati-activities> or <iati-organisations>: not an "
+                                 "IATI activity or organisation file"});
           return Status::Ok();
         }
-        if (name == "iati-activities") continue;
+        if (organisations) {
+          dataset.sources.back().record.title = "IATI organisation file " + source.doc;
+        }
+        if (name == "iati-activities" || name == "iati-organisations") continue;
       }
       auto node = std::make_unique<Node>();
       node->name = name;
@@ -740,7 +954,8 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
       xmlTextReaderMoveToElement(r);
       Node* raw = node.get();
       if (activity == nullptr) {
-        if (name != "iati-activity") continue;  // other top-level elements
+        // Other top-level elements are skipped.
+        if (name != (organisations ? "iati-organisation" : "iati-activity")) continue;
         activity = std::move(node);
       } else {
         stack.back()->children.push_back(std::move(node));
@@ -758,7 +973,11 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
     }
     if (activity != nullptr && stack.empty()) {
       ++activity_count;
-      activities.Read(*activity, file_language, file_currency);
+      if (organisations) {
+        activities.ReadOrganisation(*activity, file_language, file_currency);
+      } else {
+        activities.Read(*activity, file_language, file_currency);
+      }
       activity.reset();
     }
   }
@@ -769,7 +988,8 @@ Status ReadIati(const std::string& path, IatiState& state, Dataset& dataset,
     errors.Add(Problem{SourceLocation{path, 1, 1, -1}, "", "", "no XML element in the file"});
   } else if (activity_count == 0) {
     errors.Add(Problem{SourceLocation{path, 1, 1, -1}, "", "",
-                       "no <iati-activity> in the file: nothing to import"});
+                       organisations ? "no <iati-organisation> in the file: nothing to import"
+                                     : "no <iati-activity> in the file: nothing to import"});
   }
   return Status::Ok();
 }

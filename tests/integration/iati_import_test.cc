@@ -145,6 +145,72 @@ TEST_F(IatiImportTest, TheAnnotatedExampleIsReadAsTheFileSays) {
   EXPECT_EQ(records.relations.size(), 8u);
 }
 
+const fs::path kOrganisationExample =
+    kReference / "examples-2.03" / "organisation-standard-example-annotated.xml";
+
+// The annotated organisation file, as read from it by hand: the
+// organisation AA-AAA-123456789 (type 40, its name in English and French,
+// default currency EUR); a recipient-org-budget of USD 2,500,000 to
+// AA-ABC-1234567 ("Org Name") and a recipient-country-budget of USD
+// 25,000,000 for AF, both for 2014-01-01 to 2014-12-31, status 2, value
+// date 2014-01-01; the total budget and expenditure (USD 250,000,000 each)
+// and the region budget (99/A1, USD 25,000,000) kept as attributes. Budget
+// lines (parts of the same money) and document links are not imported.
+TEST_F(IatiImportTest, TheAnnotatedOrganisationFileIsReadAsTheFileSays) {
+  SKIP_WITHOUT_REFERENCE();
+  RunResult import = pgraph_.Run({"--json", "import", kOrganisationExample.string()});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_EQ(Added(import), Json::parse("[1, 3, 2]"));
+  Records records = Exported(pgraph_);
+  const std::string o = "iati-org-aa-aaa-123456789";
+  ASSERT_TRUE(records.entities.contains(o));
+  const Json& org = records.entities[o];
+  EXPECT_EQ(org["kind"], "igo");
+  EXPECT_EQ(org["name"], Json::parse(R"({"en": "Organisation name"})"));
+  EXPECT_EQ(org["aliases"], Json::parse(R"(["Nom de l'organisme"])"));
+  EXPECT_EQ(org["attributes"], Json::parse(R"({
+    "iati_ref": "AA-AAA-123456789",
+    "iati_organisation_type": "40",
+    "name_fr": "Nom de l'organisme",
+    "default_currency": "EUR",
+    "total_budget_2014-01-01": "USD 250,000,000, 2014-01-01 to 2014-12-31",
+    "total_expenditure_2014-01-01": "USD 250,000,000, 2014-01-01 to 2014-12-31",
+    "recipient_region_budget_99_a1_2014-01-01": "USD 25,000,000, 2014-01-01 to 2014-12-31"
+  })"));
+  const Json& recipient = records.entities["iati-org-aa-abc-1234567"];
+  EXPECT_EQ(recipient["name"]["en"], "Org Name");
+  EXPECT_EQ(recipient["kind"], "institution");
+  EXPECT_EQ(recipient["attributes"]["iati_ref"], "AA-ABC-1234567");
+  EXPECT_EQ(records.entities["afghanistan"]["name"]["zh"], "阿富汗");
+
+  ASSERT_EQ(records.relations.size(), 2u);
+  const Json& to_org = records.relations[o + "-budget-iati-org-aa-abc-1234567-2014-01-01"];
+  EXPECT_EQ(to_org["type"], "funds");
+  EXPECT_EQ(to_org["from"], o);
+  EXPECT_EQ(to_org["to"], "iati-org-aa-abc-1234567");
+  EXPECT_EQ(to_org["amount"], Json::parse(R"({"value": 2500000, "currency": "USD"})"));
+  EXPECT_EQ(to_org["since"], "2014-01-01");
+  EXPECT_EQ(to_org["until"], "2014-12-31");
+  EXPECT_EQ(to_org["role"], "budget");
+  EXPECT_EQ(to_org["attributes"], Json::parse(R"({"iati_budget": "recipient-org-budget",
+                                                  "budget_status": "2",
+                                                  "value_date": "2014-01-01"})"));
+  EXPECT_EQ(to_org["source"]["doc"], "organisation-standard-example-annotated.xml");
+  const Json& to_country = records.relations[o + "-budget-afghanistan-2014-01-01"];
+  EXPECT_EQ(to_country["type"], "funds");
+  EXPECT_EQ(to_country["from"], o);
+  EXPECT_EQ(to_country["to"], "afghanistan");
+  EXPECT_EQ(to_country["amount"], Json::parse(R"({"value": 25000000, "currency": "USD"})"));
+  EXPECT_EQ(to_country["since"], "2014-01-01");
+  EXPECT_EQ(to_country["until"], "2014-12-31");
+  EXPECT_EQ(to_country["role"], "country budget");
+  EXPECT_EQ(to_country["attributes"]["iati_budget"], "recipient-country-budget");
+
+  RunResult again = pgraph_.Run({"--json", "import", kOrganisationExample.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(Added(again), Json::parse("[0, 0, 0]"));
+}
+
 TEST_F(IatiImportTest, ReimportingTheSameFileChangesNothing) {
   SKIP_WITHOUT_REFERENCE();
   ASSERT_EQ(pgraph_.Run({"import", kAnnotated.string()}).exit_code, 0);
