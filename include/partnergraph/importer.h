@@ -49,7 +49,27 @@ struct ImportOptions {
   std::string iati_organisations;
   std::string iso_codes_dir = "/usr/share/iso-codes";
   std::string iso_codes_locale_dir = "/usr/share/locale";
+  // CSV edge lists of other tools (Kumu: From, To, Type; Gephi: Source,
+  // Target): "COLUMN=field,..." says which column fills which field of a
+  // relation (id, type, from, to, title, since, until, amount, currency, role,
+  // source_doc, source_quote, attribute:NAME, or - to leave a column out),
+  // and every CSV file of the import is read with it. "": CSV files are
+  // PartnerGraph's own tables. See CheckCsvMap and the README.
+  std::string csv_map;
+  // With csv_map: from and to may be names (English, Chinese or an alias),
+  // resolved exactly as entity arguments are: an ambiguous or unknown name
+  // is an error. Otherwise they are entity ids.
+  bool resolve_names = false;
+  // With csv_map: the source document of rows whose document cell is empty
+  // or not mapped. Each row still quotes it in a column of its own.
+  std::string csv_source;
 };
+
+// Checks a csv_map before anything is read: kInvalidArgument saying what
+// is wrong with it (syntax, an unknown field, a field or column named twice,
+// a required field left out: from, to, type, source_quote, and source_doc
+// unless `has_default_source`).
+Status CheckCsvMap(std::string_view map, bool has_default_source);
 
 // One problem in the input: where, which record, which field, what.
 struct Problem {

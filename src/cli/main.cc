@@ -157,10 +157,38 @@ const std::vector<CommandSpec>& Commands() {
          c->add_option("--iati-organisations", o->iati_organisations,
                        "IATI: the map of organisation refs to entities (default "
                        "data/iati-organisations.tsv)");
+         c->add_option("--map", o->csv_map,
+                       "read CSV files as edge lists of other tools: COLUMN=field,... (fields: "
+                       "id type from to title since until amount currency role source_doc "
+                       "source_quote attribute:NAME, or - to leave a column out; every column "
+                       "mapped). Kumu: --map 'From=from,To=to,Type=type,Quote=source_quote' "
+                       "--source DOC; Gephi: see the examples below. Rows without an id get one "
+                       "from their content, so a re-import changes nothing");
+         c->add_flag("--resolve-names", o->resolve_names,
+                     "with --map: From/To may be names or aliases in English or Chinese, "
+                     "matched exactly as entity arguments are (an ambiguous or unknown name is "
+                     "an error)");
+         c->add_option("--source", o->source,
+                       "with --map: the source document (already stored or described in this "
+                       "import) of rows without a source_doc cell; each row still quotes it");
          c->add_flag("--replace", o->replace, "let records replace stored ones with the same id");
          c->add_flag("--dry-run", o->dry_run, "validate only; write nothing");
          c->add_option("--max-errors", o->max_errors, "list at most N errors (default 100)")
              ->check(CLI::PositiveNumber);
+         c->footer(
+             "Spreadsheets (--map; README: Importing edge lists from spreadsheets). A Kumu "
+             "sheet:\n"
+             "  From,To,Type,Quote\n"
+             "  China,Skills for Cambodia,funds,\"China funds the project\"\n"
+             "  pgraph import --resolve-names --source report.pdf \\\n"
+             "    --map 'From=from,To=to,Type=type,Quote=source_quote' kumu.csv\n"
+             "A Gephi edge table (its Type is directed/undirected, not a relation type):\n"
+             "  Source,Target,Type,Id,Label,Weight,Quote\n"
+             "  china,cambodia,Undirected,0,partners_with,1.0,\"They are partners\"\n"
+             "  pgraph import --source report.pdf \\\n"
+             "    --map 'Source=from,Target=to,Label=type,Type=-,Id=-,Weight=attribute:weight,"
+             "Quote=source_quote' gephi.csv\n\n" +
+             c->get_footer());
          return [o](const GlobalOptions& g, std::ostream& out) { return RunImport(g, *o, out); };
        }},
       {"export", "",

@@ -39,6 +39,9 @@ struct ImportCommandOptions {
   bool dry_run = false;
   size_t max_errors = 100;
   std::string iati_organisations;  // IATI ref -> entity map; "" = data/iati-organisations.tsv
+  std::string csv_map;             // --map COLUMN=field,...: CSV edge lists of other tools
+  bool resolve_names = false;      // --resolve-names: from/to cells are names
+  std::string source;              // --source DOC: the document of rows that name none
 };
 
 struct FindOptions {

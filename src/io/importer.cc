@@ -12,6 +12,7 @@
 
 #include "partnergraph/text.h"
 
+#include "io/csv_map_reader.h"
 #include "io/iati_reader.h"
 #include "io/readers.h"
 #include "io/text_position.h"
@@ -174,8 +175,15 @@ void ValidationErrors::Add(Problem problem) {
 
 namespace {
 
-Status ReadFileWith(const std::string& path, const ImportOptions& options, io::IatiState& iati,
+// What the readers of one import share across its files.
+struct ImportState {
+  io::IatiState iati;
+  io::CsvMapState csv_map;
+};
+
+Status ReadFileWith(const std::string& path, const ImportOptions& options, ImportState& state,
                     Dataset& dataset, ValidationErrors& errors) {
+  io::IatiState& iati = state.iati;
   Result<InputFormat> format = FormatOf(path, options.format);
   if (!format) return format.error();
   std::error_code ec;
@@ -200,6 +208,10 @@ Status ReadFileWith(const std::string& path, const ImportOptions& options, io::I
       break;
     }
     case InputFormat::kCsv: {
+      if (!options.csv_map.empty()) {
+        io::ReadMappedCsv(path, text, options, state.csv_map, errors);
+        break;
+      }
       io::CsvReadOptions read_options;
       if (options.threads != 0) read_options.threads = options.threads;
       io::ReadCsv(path, text, dataset, errors, read_options);
@@ -225,10 +237,26 @@ void DropStoredReferences(const io::IatiState& iati, const Store& store, Dataset
 
 }  // namespace
 
+Status CheckCsvMap(std::string_view map, bool has_default_source) {
+  Result<io::CsvMap> parsed = io::ParseCsvMap(map, has_default_source);
+  return parsed ? Status::Ok() : parsed.error();
+}
+
 Status ReadFile(const std::string& path, const ImportOptions& options, Dataset& dataset,
                 ValidationErrors& errors) {
-  io::IatiState iati;
-  return ReadFileWith(path, options, iati, dataset, errors);
+  ImportState state;
+  if (!options.csv_map.empty()) {
+    Result<io::CsvMap> map = io::ParseCsvMap(options.csv_map, !options.csv_source.empty());
+    if (!map) return map.error();
+    state.csv_map.map = std::move(*map);
+  }
+  Status s = ReadFileWith(path, options, state, dataset, errors);
+  if (!s.ok()) return s;
+  // Endpoints taken as written: names are resolved against a store only.
+  for (io::MappedRow& row : state.csv_map.rows) {
+    dataset.relations.push_back({std::move(row.relation), row.where, row.failed});
+  }
+  return Status::Ok();
 }
 
 Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& paths,
@@ -248,19 +276,26 @@ Result<ApplyReport> ImportFiles(Store& store, const std::vector<std::string>& pa
   }
   uint64_t read_bytes = 0;
   report_progress("reading", 0, total_bytes, "B");
-  io::IatiState iati;
+  ImportState state;
+  if (!options.csv_map.empty()) {
+    Result<io::CsvMap> map = io::ParseCsvMap(options.csv_map, !options.csv_source.empty());
+    if (!map) return map.error();
+    state.csv_map.map = std::move(*map);
+  }
   for (const std::string& path : paths) {
-    Status s = ReadFileWith(path, options, iati, dataset, errors);
+    Status s = ReadFileWith(path, options, state, dataset, errors);
     if (!s.ok()) return s;
     std::error_code ec;
     const uintmax_t size = fs::file_size(path, ec);
     if (!ec) read_bytes += size;
     report_progress("reading", read_bytes, total_bytes, "B");
   }
-  DropStoredReferences(iati, store, dataset);
+  DropStoredReferences(state.iati, store, dataset);
+  io::FinishMappedCsv(state.csv_map, store, options, dataset, errors);
   Validate(dataset, store.schema(), store, options, errors);
   if (!errors.empty()) {
-    io::PlaceIatiProblems(iati.files, errors);
+    io::PlaceIatiProblems(state.iati.files, errors);
+    io::PlaceMappedCsvProblems(state.csv_map, errors);
     PinProblemsToFields(errors);
     std::string message;
     for (const Problem& problem : errors.problems) message += problem.ToString() + "\n";

@@ -11,6 +11,7 @@
 #include "cli/progress_bar.h"
 #include "cli/requests.h"
 #include "cli/table.h"
+#include "cli/usage.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -93,6 +94,17 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
   } else if (options.format != "auto") {
     return Status::InvalidArgument("unknown import format \"" + options.format +
                                    "\" (use auto, json, jsonl, csv or iati)");
+  }
+  if (options.csv_map.empty() && (options.resolve_names || !options.source.empty())) {
+    return UsageError(options.resolve_names ? "--resolve-names reads names of --map's From/To"
+                                            : "--source names the document of --map's rows");
+  }
+  if (!options.csv_map.empty()) {
+    Status map = CheckCsvMap(options.csv_map, !options.source.empty());
+    if (!map.ok()) return UsageError(map.message());
+    import_options.csv_map = options.csv_map;
+    import_options.resolve_names = options.resolve_names;
+    import_options.csv_source = options.source;
   }
   import_options.iati_organisations = options.iati_organisations.empty()
                                           ? BundledDataDir() + "/iati-organisations.tsv"
