@@ -1,5 +1,6 @@
-// The bundled dataset: loads without a single error, and every fact's quote
-// is found, word for word, in the document it cites.
+// The bundled dataset: loads without a single error, every fact's quote is
+// found, word for word, in the document it cites, and no two entities answer
+// to the same name unless data/known-homonyms.tsv says why.
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,13 +9,17 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "partnergraph/entity.h"
 #include "partnergraph/importer.h"
 #include "partnergraph/schema.h"
 #include "partnergraph/store.h"
+#include "partnergraph/text.h"
 
 namespace partnergraph {
 namespace {
@@ -123,6 +128,80 @@ TEST_F(DatasetTest, EveryEntityNamedInAChineseDocumentHasAChineseName) {
     Result<Entity> entity = store_->GetEntity(id);
     ASSERT_TRUE(entity.has_value()) << id;
     EXPECT_FALSE(entity->name.zh.empty()) << id << " is named in a Chinese document";
+  }
+}
+
+// data/known-homonyms.tsv: normalised name -> the ids that share it, and
+// the line that lists it (for messages).
+struct KnownHomonym {
+  std::set<std::string> ids;
+  int line = 0;
+};
+
+std::map<std::string, KnownHomonym> ReadKnownHomonyms() {
+  std::map<std::string, KnownHomonym> known;
+  const std::string path = std::string(PARTNERGRAPH_DATA_DIR) + "/known-homonyms.tsv";
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::string text;
+  int line_number = 0;
+  while (std::getline(in, text)) {
+    ++line_number;
+    if (text.empty() || text[0] == '#') continue;
+    const size_t first_tab = text.find('\t');
+    const size_t second_tab =
+        first_tab == std::string::npos ? std::string::npos : text.find('\t', first_tab + 1);
+    if (second_tab == std::string::npos || second_tab + 1 >= text.size()) {
+      ADD_FAILURE() << path << ":" << line_number
+                    << ": want name<TAB>ids<TAB>why, the why not empty: " << text;
+      continue;
+    }
+    KnownHomonym& entry = known[NormaliseName(text.substr(0, first_tab))];
+    entry.line = line_number;
+    std::istringstream ids(text.substr(first_tab + 1, second_tab - first_tab - 1));
+    for (std::string id; ids >> id;) entry.ids.insert(id);
+  }
+  return known;
+}
+
+TEST_F(DatasetTest, NoTwoEntitiesShareANameUnlessAKnownHomonym) {
+  ASSERT_TRUE(ImportFiles(*store_, DataFiles(), ImportOptions()).has_value());
+  std::map<std::string, std::set<std::string>> ids_by_name;  // normalised name -> ids
+  size_t entities = 0;
+  ASSERT_TRUE(store_
+                  ->ForEachEntity([&](const Entity& entity) {
+                    ++entities;
+                    std::vector<std::string> names = entity.aliases;
+                    names.push_back(entity.name.en);
+                    names.push_back(entity.name.zh);
+                    for (const std::string& name : names) {
+                      if (!IsBlank(name)) ids_by_name[NormaliseName(name)].insert(entity.id);
+                    }
+                    return true;
+                  })
+                  .ok());
+  EXPECT_GT(entities, 300u);
+  const std::map<std::string, KnownHomonym> known = ReadKnownHomonyms();
+  for (const auto& [name, ids] : ids_by_name) {
+    if (ids.size() < 2) continue;
+    const auto listed = known.find(name);
+    std::string sharers;
+    for (const std::string& id : ids) sharers += " " + id;
+    if (listed == known.end()) {
+      ADD_FAILURE() << "\"" << name << "\" names" << sharers
+                    << ": merge the duplicates, drop the alias from all but one, or list it in"
+                       " data/known-homonyms.tsv with why";
+    } else {
+      EXPECT_EQ(listed->second.ids, ids)
+          << "known-homonyms.tsv:" << listed->second.line << " lists \"" << name
+          << "\" with other ids than share it:" << sharers;
+    }
+  }
+  for (const auto& [name, entry] : known) {
+    const auto shared = ids_by_name.find(name);
+    EXPECT_TRUE(shared != ids_by_name.end() && shared->second.size() > 1)
+        << "known-homonyms.tsv:" << entry.line << ": \"" << name
+        << "\" is no longer shared; delete the line";
   }
 }
 
