@@ -43,6 +43,7 @@
 
 #include "partnergraph/cypher.h"
 #include "partnergraph/date.h"
+#include "partnergraph/diff.h"
 #include "partnergraph/dot_writer.h"
 #include "partnergraph/entity.h"
 #include "partnergraph/exporter.h"
@@ -82,6 +83,9 @@ struct CreateRequest {
 struct RelationFilter {
   std::vector<std::string> types;  // relation types; empty: every type
   PartialDate as_of;               // empty: any date; else relations in force then
+  // Empty: any; else only relations that began within it (BeganBetween,
+  // diff.h: undated relations never). Used by Neighbours.
+  DateWindow began_between;
 };
 
 struct FindRequest {
@@ -167,6 +171,9 @@ struct FundsRequest {
   std::string recipient;  // as typed; empty: any
   PartialDate as_of;
   bool through = false;  // follow each recipient on to implementers and beneficiaries
+  // Empty: any; else only flows that began within it (BeganBetween), the
+  // totals adding those alone.
+  DateWindow began_between;
 };
 
 struct FundsResult {
@@ -207,6 +214,11 @@ struct PictureRequest {
   // Graphviz layout engine; empty: the one that suits the view (sfdp for the
   // whole network, twopi around an entity, dot for paths and funding flows).
   std::string layout;
+  // Empty: a picture of the view; else the view's change between the two
+  // dates drawn as an overlay (diff.h: began, ended, first reported,
+  // unchanged, each in its own style, with a legend). view.as_of must then
+  // be empty.
+  DateWindow diff;
 };
 
 struct Picture {
@@ -266,6 +278,12 @@ class Database {
   Result<FundsResult> Funds(const FundsRequest& request) const;
   Result<std::vector<CentralEntity>> Central(const CentralRequest& request) const;
   Result<DatabaseStats> Stats() const;
+  // The relations that began, ended or were first reported between two
+  // dates (diff.h says how each is told), grouped by type, with counts.
+  // Fails with kInvalidArgument for a window whose first date is after its
+  // second, an unknown type or kind, a negative depth; kNotFound or
+  // kAmbiguous for `around`.
+  Result<DiffResult> Diff(const DiffRequest& request) const;
 
   // Runs a read-only openCypher query (cypher.h says how entities and
   // relations look in it). Fails with kInvalidArgument for a syntax error

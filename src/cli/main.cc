@@ -78,6 +78,16 @@ void AddFilterOptions(CLI::App* command, FilterOptions& filter) {
                       "begun by its end and not ended before its start");
 }
 
+// --began-between A B on show, neighbours and funds.
+void AddBeganBetween(CLI::App* command, std::vector<std::string>& window, const char* what) {
+  command
+      ->add_option("--began-between", window,
+                   std::string("only ") + what +
+                       " whose start (since) falls within A..B inclusive (dates as --as-of "
+                       "takes them: 2019 2019 is the whole of 2019); undated ones are left out")
+      ->expected(2);
+}
+
 void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_option("--around", view.around, "the neighbourhood of ENTITY");
   command->add_option("--depth", view.depth, "hops around --around (default 1)")
@@ -92,6 +102,11 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_option("--kinds", view.kinds,
                       "only entities of these kinds, comma-separated (the focus always stays)");
   command->add_option("--title", view.title, "the picture's title");
+  command
+      ->add_option("--diff", view.diff,
+                   "the view's change from date A to date B: relations begun, ended, first "
+                   "reported and unchanged, each drawn in its own style (see pgraph diff)")
+      ->expected(2);
   command->add_option("--style", view.style, "style file (default viz/default.json)");
   command->add_option("--lang", view.lang, "label language: en, zh or both (default en)")
       ->check(CLI::IsMember({"en", "zh", "both"}));
@@ -224,6 +239,7 @@ const std::vector<CommandSpec>& Commands() {
          AddFilterOptions(c, o->filter);
          c->add_option("--kinds", o->kinds,
                        "only relations with entities of these kinds, comma-separated");
+         AddBeganBetween(c, o->began_between, "relations");
          c->add_flag("-l,--long", o->long_format,
                      "each relation's role, attributes and whole quote under it");
          return [o](const GlobalOptions& g, std::ostream& out) { return RunShow(g, *o, out); };
@@ -255,6 +271,7 @@ const std::vector<CommandSpec>& Commands() {
          AddFilterOptions(c, o->filter);
          c->add_option("--kinds", o->kinds,
                        "only entities of these kinds, comma-separated (the start always stays)");
+         AddBeganBetween(c, o->began_between, "relations");
          c->add_flag("-l,--long", o->long_format, "each relation's attributes under it");
          return
              [o](const GlobalOptions& g, std::ostream& out) { return RunNeighbours(g, *o, out); };
@@ -271,9 +288,30 @@ const std::vector<CommandSpec>& Commands() {
                        "projects that benefit it");
          c->add_flag("-l,--long", o->long_format, "each flow's attributes under it");
          c->add_option("--as-of", o->as_of, "only flows in force at DATE");
+         AddBeganBetween(c, o->began_between, "flows");
          c->add_flag("--through", o->through,
                      "follow each funded project on to its implementers and beneficiaries");
          return [o](const GlobalOptions& g, std::ostream& out) { return RunFunds(g, *o, out); };
+       }},
+      {"diff", "",
+       "the relations that began, ended or were first reported between dates A and B,\n"
+       "each with its date and source, grouped by type",
+       [](CLI::App* c) -> Runner {
+         auto o = std::make_shared<DiffOptions>();
+         c->add_option("dates", o->dates,
+                       "A B: two dates (YYYY, YYYY-MM or YYYY-MM-DD), A not after B. Began: "
+                       "since after A, by the end of B; ended: until from A on, before B; first "
+                       "reported: undated, its source's period starting after A, by the end of B")
+             ->expected(2)
+             ->required();
+         c->add_option("--around", o->around, "only the neighbourhood of ENTITY");
+         c->add_option("--depth", o->depth, "hops around --around (default 1)")
+             ->check(CLI::NonNegativeNumber);
+         c->add_option("--types", o->types,
+                       "only these relation types, comma-separated (e.g. mou,funds)");
+         c->add_option("--kinds", o->kinds,
+                       "only entities of these kinds, comma-separated (--around always stays)");
+         return [o](const GlobalOptions& g, std::ostream& out) { return RunDiff(g, *o, out); };
        }},
       {"central", "", "brokers of the network: betweenness centrality and degree, top N",
        [](CLI::App* c) -> Runner {
@@ -561,7 +599,8 @@ int Run(int argc, char** argv) {
   // --format on every query command: table (default), csv, tsv, json (as
   // --json) or jsonl (a list one element a line; any other document on one line).
   std::string output_format;
-  for (const char* name : {"find", "show", "path", "neighbours", "funds", "central", "stats"}) {
+  for (const char* name :
+       {"find", "show", "path", "neighbours", "funds", "central", "stats", "diff"}) {
     app.get_subcommand(name)
         ->add_option("--format", output_format,
                      "table (default), csv, tsv, json (as --json) or jsonl")
@@ -625,6 +664,7 @@ int Run(int argc, char** argv) {
   }
 
   if (output_format == "json" || output_format == "jsonl") global.json = true;
+  global.jsonl = output_format == "jsonl";
   if (output_format == "csv") SetTableFormat(TableFormat::kCsv);
   if (output_format == "tsv") SetTableFormat(TableFormat::kTsv);
   json_errors = json_errors || global.json;

@@ -12,8 +12,9 @@
 namespace partnergraph::cli {
 
 struct GlobalOptions {
-  std::string db;     // --db; empty: PGRAPH_DB, else the default database
-  bool json = false;  // --json
+  std::string db;      // --db; empty: PGRAPH_DB, else the default database
+  bool json = false;   // --json
+  bool jsonl = false;  // --format jsonl (json is set too)
 };
 
 struct InitOptions {
@@ -56,8 +57,9 @@ struct FilterOptions {
 
 struct ShowOptions {
   std::string entity;
-  FilterOptions filter;      // only these relations
-  std::string kinds;         // only relations whose other end is of these kinds
+  FilterOptions filter;                    // only these relations
+  std::vector<std::string> began_between;  // A B: only relations begun then; empty: any
+  std::string kinds;                       // only relations whose other end is of these kinds
   bool long_format = false;  // --long: attributes and whole quotes under each relation
 };
 
@@ -77,7 +79,8 @@ struct NeighboursOptions {
   int depth = 1;
   bool directed = false;
   FilterOptions filter;
-  std::string kinds;  // only entities of these kinds (the start always stays)
+  std::vector<std::string> began_between;  // A B: only relations begun then; empty: any
+  std::string kinds;                       // only entities of these kinds (the start always stays)
   bool long_format = false;
 };
 
@@ -87,6 +90,7 @@ struct FundsCommandOptions {
   std::string beneficiary;  // funding reaching it directly or through projects benefiting it
   bool long_format = false;
   std::string as_of;
+  std::vector<std::string> began_between;  // A B: only flows begun then; empty: any
   bool through = false;
 };
 
@@ -109,10 +113,19 @@ struct ViewOptions {
   std::string lang = "en";
   std::string clusters = "none";
   bool no_legend = false;
-  std::string layout;        // Graphviz engine; "" = dot (sfdp for the whole network)
-  size_t max_nodes = 2000;   // refuse a larger view; 0: no cap
-  std::string output;        // render: FILE.svg|png|pdf, or "-" for stdout
-  std::string image_format;  // render: svg, png or pdf; "" = by the extension of `output`
+  std::string layout;             // Graphviz engine; "" = dot (sfdp for the whole network)
+  size_t max_nodes = 2000;        // refuse a larger view; 0: no cap
+  std::string output;             // render: FILE.svg|png|pdf, or "-" for stdout
+  std::string image_format;       // render: svg, png or pdf; "" = by the extension of `output`
+  std::vector<std::string> diff;  // A B: the change between two dates as an overlay
+};
+
+struct DiffOptions {
+  std::vector<std::string> dates;  // A B
+  std::string around;
+  int depth = 1;
+  std::string types;  // comma-separated relation types
+  std::string kinds;  // comma-separated entity kinds
 };
 
 struct ExportOptions {

@@ -26,6 +26,22 @@ Result<PartialDate> ParseDateOption(const std::string& text, std::string_view op
   return *date;
 }
 
+Result<DateWindow> ParseDateWindow(const std::vector<std::string>& dates, std::string_view option) {
+  DateWindow window;
+  if (dates.empty()) return window;
+  if (dates.size() != 2) return UsageError(std::string(option) + ": give two dates, A and B");
+  Result<PartialDate> from = ParseDateOption(dates[0], option);
+  if (!from) return from.error();
+  Result<PartialDate> to = ParseDateOption(dates[1], option);
+  if (!to) return to.error();
+  window.from = *from;
+  window.to = *to;
+  if (Status s = CheckDateWindow(window); !s.ok()) {
+    return UsageError(std::string(option) + ": " + s.message());
+  }
+  return window;
+}
+
 Result<RelationFilter> ParseFilter(const FilterOptions& options) {
   RelationFilter filter;
   filter.types = SplitCommas(options.types);
@@ -82,6 +98,12 @@ Result<PictureRequest> ParsePictureRequest(const ViewOptions& options) {
   request.dot.clusters = *clusters;
   request.dot.legend = !options.no_legend;
   request.layout = options.layout;
+  Result<DateWindow> diff = ParseDateWindow(options.diff, "--diff");
+  if (!diff) return diff.error();
+  if (!diff->empty() && !request.view.as_of.empty()) {
+    return UsageError("--diff A B and --as-of: choose one (the two dates say when)");
+  }
+  request.diff = *diff;
   return request;
 }
 

@@ -32,6 +32,11 @@ Result<PictureRequest> ParsePictureRequest(const ViewOptions& options);
 // A date option's value, or an empty date for ""; `option` names it in errors.
 Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option);
 
+// Two dates A B (--began-between, --diff, diff's arguments), A not after B
+// (CheckDateWindow); none gives an empty window. A bad date or order is a
+// usage error naming `option`.
+Result<DateWindow> ParseDateWindow(const std::vector<std::string>& dates, std::string_view option);
+
 }  // namespace partnergraph::cli
 
 #endif  // PARTNERGRAPH_CLI_REQUESTS_H_

@@ -120,6 +120,8 @@ std::string CsvField(const std::string& text) {
 
 void SetTableFormat(TableFormat format) { table_format = format; }
 
+TableFormat CurrentTableFormat() { return table_format; }
+
 void SetAsciiOnly(bool ascii) { ascii_only = ascii; }
 
 std::string AsciiGlyphs(std::string text) {

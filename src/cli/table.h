@@ -15,6 +15,7 @@ namespace partnergraph::cli {
 // by --format.
 enum class TableFormat { kAligned, kCsv, kTsv };
 void SetTableFormat(TableFormat format);
+TableFormat CurrentTableFormat();
 
 // `text` with the glyphs pgraph draws (arrows, box lines, the ellipsis, the
 // en dash of periods) as ASCII, for --ascii.

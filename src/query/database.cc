@@ -12,6 +12,8 @@
 #include "partnergraph/graph_loader.h"
 #include "partnergraph/viz_style.h"
 
+#include "query/began_between.h"
+#include "query/change_between.h"
 #include "query/cypher_executor.h"
 #include "query/cypher_parser.h"
 #include "query/filters.h"
@@ -311,6 +313,9 @@ Result<PathResult> Database::Path(const PathRequest& request) const {
 
 Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& request) const {
   if (request.depth < 0) return Status::InvalidArgument("the depth must be 0 or more");
+  if (!request.filter.began_between.empty()) {
+    if (Status s = CheckDateWindow(request.filter.began_between); !s.ok()) return s;
+  }
   Result<const Graph*> graph = impl_->LoadedGraph();
   if (!graph) return graph.error();
   const Graph& g = **graph;
@@ -318,7 +323,11 @@ Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& reques
   if (!start) return start.error();
   Result<EdgeFilter> filter = impl_->Filter(g, request.filter);
   if (!filter) return filter.error();
-  Result<Neighbourhood> hood = g.Neighbours(*start, request.depth, *filter, request.directed);
+  Result<Neighbourhood> hood =
+      request.filter.began_between.empty()
+          ? g.Neighbours(*start, request.depth, *filter, request.directed)
+          : query::NeighboursBegunBetween(g, *start, request.depth, *filter, request.directed,
+                                          request.filter.began_between);
   if (!hood) return hood.error();
   NeighbourhoodResult result;
   result.start_id = g.topology().vertex_ids[*start];
@@ -339,6 +348,9 @@ Result<NeighbourhoodResult> Database::Neighbours(const NeighboursRequest& reques
 
 Result<FundsResult> Database::Funds(const FundsRequest& request) const {
   const Store& store = *impl_->store;
+  if (!request.began_between.empty()) {
+    if (Status s = CheckDateWindow(request.began_between); !s.ok()) return s;
+  }
   FundsOptions options;
   options.as_of = request.as_of;
   options.through = request.through;
@@ -359,6 +371,13 @@ Result<FundsResult> Database::Funds(const FundsRequest& request) const {
   FundsResult result;
   result.report = std::move(*report);
   EntityFetcher fetch(store, &(*graph)->topology());
+  if (!request.began_between.empty()) {
+    const std::set<std::string>& undertakings = store.schema().KindsInGroup("undertaking");
+    query::KeepFlowsBegunBetween(result.report, request.began_between, [&](const std::string& id) {
+      const std::optional<std::string> kind = store.EntityKind(id);
+      return kind && undertakings.count(*kind) != 0;
+    });
+  }
   for (const FundingFlow& flow : result.report.flows) {
     for (const std::string* id : {&flow.relation.from, &flow.relation.to}) {
       Status s = fetch.Add(*id, result.entities);
@@ -417,6 +436,12 @@ Result<DatabaseStats> Database::Stats() const {
   return stats;
 }
 
+Result<DiffResult> Database::Diff(const DiffRequest& request) const {
+  Result<const Graph*> graph = impl_->LoadedGraph();
+  if (!graph) return graph.error();
+  return query::Diff(*impl_->store, **graph, request);
+}
+
 Result<GraphView> Database::View(const ViewRequest& request) const {
   Result<const Graph*> graph = impl_->LoadedGraph();
   if (!graph) return graph.error();
@@ -424,6 +449,14 @@ Result<GraphView> Database::View(const ViewRequest& request) const {
 }
 
 Result<Picture> Database::Dot(const PictureRequest& request) const {
+  if (!request.diff.empty()) {
+    Result<const Graph*> graph = impl_->LoadedGraph();
+    if (!graph) return graph.error();
+    Result<GraphView> overlay =
+        query::DiffOverlay(*impl_->store, **graph, request.view, request.diff);
+    if (!overlay) return overlay.error();
+    return DotOf(*overlay, request);
+  }
   Result<GraphView> view = View(request.view);
   if (!view) return view.error();
   return DotOf(*view, request);

@@ -25,6 +25,7 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
                      std::ostream& out);
 Status RunCentral(const GlobalOptions& global, const CentralOptions& options, std::ostream& out);
 Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options, std::ostream& out);
+Status RunDiff(const GlobalOptions& global, const DiffOptions& options, std::ostream& out);
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::ostream& out);
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);
 Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::ostream& out);

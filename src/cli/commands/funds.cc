@@ -48,6 +48,8 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
   }
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
+  Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
+  if (!began) return began.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
   Result<Entity> beneficiary = (*db)->Resolve(options.beneficiary);
@@ -70,6 +72,7 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
     request.funder = options.funder;
     request.recipient = recipients[i];
     request.as_of = *as_of;
+    request.began_between = *began;
     Result<FundsResult> result = (*db)->Funds(request);
     if (!result) {
       return result.error().message().starts_with("funder: ")
@@ -219,6 +222,9 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
+  Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
+  if (!began) return began.error();
+  request.began_between = *began;
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
   Result<FundsResult> result = (*db)->Funds(request);

@@ -109,6 +109,9 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   if (options.depth < 0) return Status::InvalidArgument("--depth must be 0 or more");
   Result<RelationFilter> filter = ParseFilter(options.filter);
   if (!filter) return filter.error();
+  Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
+  if (!began) return began.error();
+  filter->began_between = *began;
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
   if (Status s = CheckTypeList((*db)->schema(), filter->types); !s.ok()) return s;

@@ -60,6 +60,8 @@ Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ost
 Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ostream& out) {
   Result<RelationFilter> filter = ParseFilter(options.filter);
   if (!filter) return filter.error();
+  Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
+  if (!began) return began.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
   if (Status s = CheckTypeList((*db)->schema(), filter->types); !s.ok()) return s;
@@ -69,7 +71,7 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
   if (!detail) return detail.error();
   const Entity& entity = detail->entity;
 
-  // --types, --as-of and --kinds keep the relations they name.
+  // --types, --as-of, --began-between and --kinds keep the relations they name.
   auto kept = [&](const EntityRelation& r) {
     const Relation& relation = r.relation;
     if (!filter->types.empty() && std::find(filter->types.begin(), filter->types.end(),
@@ -80,6 +82,7 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
         !InForceAt(relation.since.FirstDay(), relation.until.LastDay(), filter->as_of)) {
       return false;
     }
+    if (!began->empty() && !BeganBetween(relation, *began)) return false;
     if (!kinds->empty()) {
       const std::string& other = r.direction == Direction::kOut ? relation.to : relation.from;
       auto found = detail->others.find(other);

@@ -42,6 +42,7 @@ Status RunRenderHtml(const GlobalOptions& global, const ViewOptions& options, st
 Status RunRenderAs(const GlobalOptions& global, const ViewOptions& options,
                    const std::string& format, std::ostream& out) {
   if (format == "html" || (format.empty() && EndsWithHtml(options.output))) {
+    if (!options.diff.empty()) return UsageError("--diff draws SVG, PNG or PDF, not html");
     return RunRenderHtml(global, options, out);
   }
   if (options.output == "-") {
