@@ -105,6 +105,35 @@ void CollectAggregates(const Expr& expr, std::vector<const Expr*>& out) {
   }
 }
 
+bool CallsRand(const Expr& expr) {
+  if (expr.kind == ExprKind::kFunction && Lower(expr.name) == "rand") return true;
+  for (const ExprPtr& child : expr.children) {
+    if (child && CallsRand(*child)) return true;
+  }
+  return false;
+}
+
+// Whether a WITH or RETURN gives the same rows however many times each
+// input row occurs: DISTINCT without aggregates, or aggregates that are all
+// DISTINCT, min or max.
+bool IgnoresMultiplicity(const Clause& projection) {
+  std::vector<const Expr*> aggregates;
+  for (const ProjectionItem& item : projection.items) {
+    if (!item.expr || CallsRand(*item.expr)) return false;
+    CollectAggregates(*item.expr, aggregates);
+  }
+  for (const SortItem& sort : projection.order_by) {
+    if (!sort.expr || CallsRand(*sort.expr)) return false;
+    CollectAggregates(*sort.expr, aggregates);
+  }
+  if (aggregates.empty()) return projection.distinct && !projection.star;
+  return std::all_of(aggregates.begin(), aggregates.end(), [](const Expr* aggregate) {
+    if (aggregate->kind == ExprKind::kCountStar) return false;
+    const std::string name = Lower(aggregate->name);
+    return aggregate->distinct || name == "min" || name == "max";
+  });
+}
+
 // The variables an expression reads from its scope (not those its own
 // comprehensions bind), patterns included.
 void FreeVariables(const Expr& expr, std::set<std::string>& bound_inside,
@@ -272,6 +301,10 @@ struct MatchPlan {
   std::vector<std::vector<std::vector<uint16_t>>> node_kinds;  // per label: allowed kinds
   std::vector<const Pattern*> patterns;
   PartialDate as_of;
+  // The clause that reads the matches ignores how many times a binding
+  // occurs (DISTINCT, or only DISTINCT, min and max aggregates): a last
+  // variable-length hop may then yield each end entity once.
+  bool multiplicity_free = false;
 };
 
 class Executor {
@@ -564,7 +597,8 @@ class Executor {
           single.clauses[c + 1].kind != ClauseKind::kMatch &&
           single.clauses[c + 1].kind != ClauseKind::kUnwind) {
         std::vector<const Pattern*> patterns;
-        const MatchPlan plan = PlanMatch(clause, table, patterns);
+        MatchPlan plan = PlanMatch(clause, table, patterns);
+        plan.multiplicity_free = IgnoresMultiplicity(single.clauses[c + 1]);
         table = RunProjection(
             single.clauses[c + 1], plan.names, plan.types,
             [&](const RowVisitor& visit) { StreamMatch(clause, plan, table, visit); });
@@ -1112,6 +1146,21 @@ class Executor {
                    std::vector<EdgeIndex>& used, std::vector<bool>& bound,
                    const std::vector<std::pair<std::string, CypherValue>>& locals,
                    const std::function<bool(Row&)>& emit);
+  // Hops to the target, in `to_target` (all kFar on entry), for the
+  // entities on the shortest paths from the source within `max_hops`
+  // relations the step allows; kFar elsewhere and everywhere when there is
+  // no such path. Searches from both ends, the smaller frontier first.
+  void ShortestHopsToTarget(const MatchPlan& plan, const MatchPlan::Step& step, VertexIndex source,
+                            VertexIndex target, int max_hops, Row& row,
+                            const std::vector<std::pair<std::string, CypherValue>>& locals,
+                            std::vector<int>& to_target);
+  // The entities a trail of 0 or 1 to `max_hops` relations the step allows
+  // (none of them in `used`) reaches from `start`, each once: a breadth-
+  // first search instead of every trail (see MatchPlan::multiplicity_free).
+  std::vector<VertexIndex> DistinctEnds(
+      const MatchPlan& plan, const MatchPlan::Step& step, VertexIndex start, int min_hops,
+      int max_hops, const std::vector<EdgeIndex>& used, Row& row,
+      const std::vector<std::pair<std::string, CypherValue>>& locals);
   std::optional<VertexIndex> ConstantId(const NodePattern& node, const std::string& variable,
                                         const std::vector<const Expr*>& conjuncts,
                                         const std::vector<std::string>& names);
@@ -1155,6 +1204,10 @@ class Executor {
   std::unordered_map<EdgeIndex, Relation> relations_;
   std::set<std::string> missing_keys_;
   std::unordered_map<std::string, std::shared_ptr<MatchPlan>> pattern_plans_;
+  // DistinctEnds' scratch, per entity: how many first relations it was
+  // reached through (0, 1 or 2) and the first one; reset after each search.
+  std::vector<uint8_t> reach_count_;
+  std::vector<EdgeIndex> reach_branch_;
   std::mt19937_64 random_{std::random_device{}()};
   RegexMatcher regex_;
 };
@@ -2048,6 +2101,17 @@ bool Executor::RunSteps(const MatchPlan& plan, size_t step_index, Row& row,
       }
       // Variable length: every trail (no relation twice) of min..max hops.
       const int max_hops = rel.max_hops.value_or(std::numeric_limits<int>::max());
+      // Only the end entities matter when the hop is anonymous, outside a
+      // named path, the plan's last step, and read by a clause that ignores
+      // multiplicity: one row per entity reached instead of one per trail.
+      if (plan.multiplicity_free && step_index + 1 == plan.steps.size() && rel.variable.empty() &&
+          pattern.path_variable.empty() && rel.min_hops <= 1) {
+        for (VertexIndex end :
+             DistinctEnds(plan, step, start, rel.min_hops, max_hops, used, row, locals)) {
+          if (!finish(end, CypherList{})) return false;
+        }
+        return true;
+      }
       std::vector<EdgeIndex> trail;
       bool go_on = true;
       std::function<void(VertexIndex)> walk = [&](VertexIndex at) {
@@ -2122,6 +2186,138 @@ bool Executor::RunSteps(const MatchPlan& plan, size_t step_index, Row& row,
   return true;
 }
 
+void Executor::ShortestHopsToTarget(const MatchPlan& plan, const MatchPlan::Step& step,
+                                    VertexIndex source, VertexIndex target, int max_hops, Row& row,
+                                    const std::vector<std::pair<std::string, CypherValue>>& locals,
+                                    std::vector<int>& to_target) {
+  constexpr int kFar = std::numeric_limits<int>::max();
+  std::vector<int> from_source(to_target.size(), kFar);
+  from_source[source] = 0;
+  to_target[target] = 0;
+  // Forward levels, kept to walk back from where the searches met.
+  std::vector<std::vector<VertexIndex>> levels{{source}};
+  std::vector<VertexIndex> backward{target};
+  int back_hops = 0;
+  int length = kFar;
+  // Each round completes one level on one side. The first round that
+  // meets the other side finds only paths of the shortest length: none was
+  // found within one hop less.
+  while (length == kFar && !levels.back().empty() && !backward.empty() &&
+         static_cast<int>(levels.size()) - 1 + back_hops < max_hops) {
+    const bool forward = levels.back().size() <= backward.size();
+    std::vector<int>& mine = forward ? from_source : to_target;
+    const std::vector<int>& theirs = forward ? to_target : from_source;
+    const std::vector<VertexIndex>& frontier = forward ? levels.back() : backward;
+    const int hops = (forward ? static_cast<int>(levels.size()) - 1 : back_hops) + 1;
+    std::vector<VertexIndex> next;
+    for (VertexIndex v : frontier) {
+      ForEachStep(plan, step.pattern, 0, forward, v, row, locals,
+                  [&](EdgeIndex, VertexIndex other) {
+                    if (mine[other] != kFar) return true;
+                    mine[other] = hops;
+                    next.push_back(other);
+                    if (theirs[other] != kFar) length = std::min(length, hops + theirs[other]);
+                    return true;
+                  });
+    }
+    if (forward) {
+      levels.push_back(std::move(next));
+    } else {
+      backward = std::move(next);
+      back_hops = hops;
+    }
+  }
+  if (length == kFar || length > max_hops) {
+    std::fill(to_target.begin(), to_target.end(), kFar);
+    return;
+  }
+  // Entities of the last forward level have their exact hops to the target
+  // when the backward search reached them. Walk the forward levels back,
+  // giving each entity on a shortest path its hops to the target; the rest
+  // of the forward search keeps kFar, so the walk never enters it.
+  const int last = static_cast<int>(levels.size()) - 1;
+  for (int h = last - 1; h >= 0; --h) {
+    for (VertexIndex v : levels[static_cast<size_t>(h)]) {
+      if (to_target[v] != kFar) continue;
+      ForEachStep(plan, step.pattern, 0, /*forward=*/true, v, row, locals,
+                  [&](EdgeIndex, VertexIndex other) {
+                    if (from_source[other] == h + 1 && to_target[other] == length - h - 1) {
+                      to_target[v] = length - h;
+                      return false;
+                    }
+                    return true;
+                  });
+    }
+  }
+}
+
+std::vector<VertexIndex> Executor::DistinctEnds(
+    const MatchPlan& plan, const MatchPlan::Step& step, VertexIndex start, int min_hops,
+    int max_hops, const std::vector<EdgeIndex>& used, Row& row,
+    const std::vector<std::pair<std::string, CypherValue>>& locals) {
+  // Another entity is reached by a trail of at most max_hops relations when
+  // its distance is at most max_hops: a shortest walk is a path. The start
+  // is reached by a closed trail when some entity u at distance d through
+  // first relation b has a relation e back to the start with e != b; its
+  // shortest such walk uses one of u's two nearest first relations, so each
+  // entity is entered at most twice, through different first relations.
+  const size_t count = topology_.vertex_ids.size();
+  if (reach_count_.size() != count) {
+    reach_count_.assign(count, 0);
+    reach_branch_.assign(count, 0);
+  }
+  struct Entry {
+    VertexIndex vertex;
+    EdgeIndex branch;
+    int hops;
+  };
+  std::vector<Entry> queue;
+  std::vector<VertexIndex> reached;
+  bool start_reached = min_hops == 0;
+  auto is_used = [&](EdgeIndex e) { return std::find(used.begin(), used.end(), e) != used.end(); };
+  auto enter = [&](VertexIndex v, EdgeIndex branch, int hops) {
+    uint8_t& seen = reach_count_[v];
+    if (seen == 0) {
+      seen = 1;
+      reach_branch_[v] = branch;
+      reached.push_back(v);
+      queue.push_back({v, branch, hops});
+    } else if (seen == 1 && !start_reached && reach_branch_[v] != branch) {
+      seen = 2;
+      queue.push_back({v, branch, hops});
+    }
+  };
+  if (max_hops >= 1) {
+    ForEachStep(plan, step.pattern, step.rel, step.forward, start, row, locals,
+                [&](EdgeIndex e, VertexIndex other) {
+                  if (is_used(e)) return true;
+                  if (other == start) {
+                    start_reached = true;  // a relation from the start to itself
+                  } else {
+                    enter(other, e, 1);
+                  }
+                  return true;
+                });
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const Entry entry = queue[head];
+    if (entry.hops >= max_hops) continue;
+    ForEachStep(plan, step.pattern, step.rel, step.forward, entry.vertex, row, locals,
+                [&](EdgeIndex e, VertexIndex other) {
+                  if (is_used(e)) return true;
+                  if (other == start) {
+                    if (e != entry.branch) start_reached = true;
+                  } else {
+                    enter(other, entry.branch, entry.hops + 1);
+                  }
+                  return true;
+                });
+  }
+  for (VertexIndex v : reached) reach_count_[v] = 0;
+  if (start_reached) reached.insert(reached.begin(), start);
+  return reached;
+}
+
 bool Executor::RunShortest(const MatchPlan& plan, const MatchPlan::Step& step, size_t step_index,
                            Row& row, std::vector<EdgeIndex>& used, std::vector<bool>& bound,
                            const std::vector<std::pair<std::string, CypherValue>>& locals,
@@ -2142,25 +2338,29 @@ bool Executor::RunShortest(const MatchPlan& plan, const MatchPlan::Step& step, s
   // after the search: a path rejected by WHERE makes the search look further.
   constexpr int kFar = std::numeric_limits<int>::max();
   std::vector<int> to_target(count, kFar);
-  std::vector<VertexIndex> frontier{target};
-  to_target[target] = 0;
-  for (int depth = 0; !frontier.empty() && depth < max_hops; ++depth) {
-    std::vector<VertexIndex> next;
-    for (VertexIndex v : frontier) {
-      ForEachStep(plan, step.pattern, 0, /*forward=*/false, v, row, locals,
-                  [&](EdgeIndex, VertexIndex other) {
-                    if (to_target[other] == kFar) {
-                      to_target[other] = depth + 1;
-                      next.push_back(other);
-                    }
-                    return true;
-                  });
-    }
-    frontier = std::move(next);
-    // Without a WHERE on the path only the shortest length is tried, and
-    // its pruning needs exact hops only up to the source's: stop there.
-    if (step.checks.empty() && to_target[source] != kFar && rel.min_hops <= to_target[source]) {
-      break;
+  if (step.checks.empty() && rel.min_hops <= 1 && source != target) {
+    ShortestHopsToTarget(plan, step, source, target, max_hops, row, locals, to_target);
+  } else {
+    std::vector<VertexIndex> frontier{target};
+    to_target[target] = 0;
+    for (int depth = 0; !frontier.empty() && depth < max_hops; ++depth) {
+      std::vector<VertexIndex> next;
+      for (VertexIndex v : frontier) {
+        ForEachStep(plan, step.pattern, 0, /*forward=*/false, v, row, locals,
+                    [&](EdgeIndex, VertexIndex other) {
+                      if (to_target[other] == kFar) {
+                        to_target[other] = depth + 1;
+                        next.push_back(other);
+                      }
+                      return true;
+                    });
+      }
+      frontier = std::move(next);
+      // Without a WHERE on the path only the shortest length is tried, and
+      // its pruning needs exact hops only up to the source's: stop there.
+      if (step.checks.empty() && to_target[source] != kFar && rel.min_hops <= to_target[source]) {
+        break;
+      }
     }
   }
   if (to_target[source] == kFar) return true;

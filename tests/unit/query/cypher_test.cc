@@ -17,6 +17,7 @@ namespace partnergraph::testing {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
@@ -263,6 +264,59 @@ TEST_F(CypherTest, VariableLengthPatternsFollowTrailsWithinTheirBounds) {
               ElementsAre("'cambodia'", "'lao'", "'p1'", "'p2'"));
   EXPECT_THAT(Rows(db(), "MATCH ({id: 'ilo'})-[r*2]->(x) RETURN x.id, size(r) ORDER BY x.id"),
               ElementsAre("'cambodia' | 2", "'cambodia' | 2", "'lao' | 2", "'p1' | 2", "'p2' | 2"));
+}
+
+// Trails around s: a triangle of part_of (s -> a -> b -> s), two parallel
+// member_of relations c -> s, and d part_of c.
+DatasetBuilder TrailsDataset() {
+  return DatasetBuilder()
+      .Entity("s", "country")
+      .Entity("a", "country")
+      .Entity("b", "country")
+      .Entity("c", "country")
+      .Entity("d", "country")
+      .Relation("t1", "s", "part_of", "a")
+      .Relation("t2", "a", "part_of", "b")
+      .Relation("t3", "b", "part_of", "s")
+      .Relation("t4", "c", "member_of", "s")
+      .Relation("t5", "c", "member_of", "s")
+      .Relation("t6", "d", "part_of", "c");
+}
+
+TEST(CypherTrailsTest, DistinctEndsOfAVariableLengthHopAreTheTrailsEnds) {
+  // A DISTINCT reading of an anonymous last hop searches breadth first; the
+  // same question with count(*) enumerates every trail. Both must give the
+  // hand-worked ends: s itself only through a closed trail (the triangle is
+  // 3 long, the parallel member_of pair 2 long).
+  const TestDatabase trails(TrailsDataset());
+  const Database& db = trails.database();
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"({id: 's'})-[:part_of*1..2]-(x)", {"'a'", "'b'"}},
+      {"({id: 's'})-[:part_of*1..3]-(x)", {"'a'", "'b'", "'s'"}},
+      {"({id: 's'})-[:part_of*0..1]-(x)", {"'a'", "'b'", "'s'"}},
+      {"({id: 's'})-[:member_of*1..1]-(x)", {"'c'"}},
+      {"({id: 's'})-[:member_of*1..2]-(x)", {"'c'", "'s'"}},
+      {"({id: 's'})-[*1..2]-(x)", {"'a'", "'b'", "'c'", "'d'", "'s'"}},
+      {"({id: 's'})-[*]-(x)", {"'a'", "'b'", "'c'", "'d'", "'s'"}},
+      {"({id: 's'})-[:part_of*1..2]->(x)", {"'a'", "'b'"}},
+      {"({id: 's'})-[:part_of*1..3]->(x)", {"'a'", "'b'", "'s'"}},
+      {"({id: 's'})<-[:member_of*1..2]-(x)", {"'c'"}},
+      {"({id: 'd'})-[*2..2]-(x)", {"'s'"}},  // min 2: every trail, not the search
+      // The relation r of the first pattern is not used again by the hop.
+      {"(s {id: 's'})-[r:member_of]-(c), (s)-[:member_of*1..2]-(x)", {"'c'"}},
+  };
+  for (const auto& [pattern, ends] : cases) {
+    EXPECT_THAT(Rows(db, "MATCH " + pattern + " RETURN DISTINCT x.id ORDER BY x.id"),
+                ElementsAreArray(ends))
+        << pattern;
+    EXPECT_THAT(
+        Rows(db, "MATCH " + pattern + " WITH x, count(*) AS trails RETURN x.id ORDER BY x.id"),
+        ElementsAreArray(ends))
+        << pattern;
+    EXPECT_THAT(Rows(db, "MATCH " + pattern + " RETURN count(DISTINCT x)"),
+                ElementsAre(std::to_string(ends.size())))
+        << pattern;
+  }
 }
 
 TEST_F(CypherTest, OptionalMatchKeepsTheRowWithNulls) {

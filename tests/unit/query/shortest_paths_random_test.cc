@@ -9,7 +9,8 @@
 // combines a type filter, an as-of date and a direction, and is asked five
 // ways: every path (the set and the promised order: by vertex ids, then by
 // relation ids), one path (the first in that order), max_hops at exactly the
-// distance (allowed) and one below it (none), and max_paths (a prefix).
+// distance (allowed) and one below it (none), and max_paths (a prefix); and
+// twice in Cypher: allShortestPaths (every path) and shortestPath (one of them).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -23,6 +24,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "partnergraph/cypher.h"
+#include "partnergraph/database.h"
 #include "partnergraph/date.h"
 #include "partnergraph/schema.h"
 
@@ -37,6 +40,7 @@ using ::partnergraph::testing::Date;
 using ::partnergraph::testing::PathQuery;
 using ::partnergraph::testing::PathsOf;
 using ::partnergraph::testing::TestDatabase;
+using ::testing::Contains;
 using ::testing::IsEmpty;
 
 constexpr uint32_t kGraphs = 400;
@@ -273,6 +277,42 @@ std::vector<std::string> Answer(const TestDatabase& db, const PathQuery& query) 
   return paths.has_value() ? *paths : std::vector<std::string>{"<error>"};
 }
 
+// The same question in Cypher: allShortestPaths (all = true) or shortestPath,
+// each path as PathsOf prints it, in the order the brute force sorts them.
+std::vector<std::string> CypherPaths(const TestDatabase& db, const PathQuery& query, bool all) {
+  std::string types;
+  for (const std::string& type : query.types) types += (types.empty() ? ":" : "|") + type;
+  CypherRequest request;
+  request.text = std::string("MATCH p = ") + (all ? "allShortestPaths" : "shortestPath") +
+                 "((a {id: $from})-[" + types + "*]-" + (query.directed ? ">" : "") +
+                 "(b {id: $to}))" + (query.as_of.empty() ? "" : " AS OF '" + query.as_of + "'") +
+                 " RETURN [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]";
+  request.parameters["from"] = query.from;
+  request.parameters["to"] = query.to;
+  Result<CypherResult> result = db.database().Query(request);
+  EXPECT_TRUE(result.has_value()) << request.text << ": " << result.error().ToString();
+  if (!result) return {"<error>"};
+  std::vector<BrutePath> paths;
+  for (const std::vector<CypherValue>& row : result->rows) {
+    BrutePath path;
+    for (const CypherValue& v : row[0].as<CypherList>())
+      path.vertices.push_back(v.as<std::string>());
+    for (const CypherValue& r : row[1].as<CypherList>()) {
+      path.relations.push_back(r.as<std::string>());
+    }
+    path.text = path.vertices[0];
+    for (size_t i = 0; i < path.relations.size(); ++i) {
+      path.text += " -" + path.relations[i] + "- " + path.vertices[i + 1];
+    }
+    paths.push_back(std::move(path));
+  }
+  std::sort(paths.begin(), paths.end(), [](const BrutePath& a, const BrutePath& b) {
+    if (a.vertices != b.vertices) return a.vertices < b.vertices;
+    return a.relations < b.relations;
+  });
+  return Texts(paths, paths.size());
+}
+
 TEST(ShortestPathsRandomTest, CombinedFiltersMatchBruteForceInEveryWayOfAsking) {
   std::vector<RandomGraph> graphs;
   DatasetBuilder data;
@@ -327,6 +367,20 @@ TEST(ShortestPathsRandomTest, CombinedFiltersMatchBruteForceInEveryWayOfAsking) 
         EXPECT_THAT(Answer(db, query), IsEmpty()) << "max_hops " << hops - 1;
       }
       query.max_hops = 0;
+
+      // Cypher's allShortestPaths gives every one, and shortestPath one of
+      // them (a path from an entity to itself has no relation: not asked).
+      if (query.from != query.to) {
+        EXPECT_EQ(CypherPaths(db, query, /*all=*/true), Texts(shortest, shortest.size()))
+            << "allShortestPaths";
+        const std::vector<std::string> one = CypherPaths(db, query, /*all=*/false);
+        if (shortest.empty()) {
+          EXPECT_THAT(one, IsEmpty()) << "shortestPath";
+        } else {
+          ASSERT_EQ(one.size(), 1U) << "shortestPath";
+          EXPECT_THAT(Texts(shortest, shortest.size()), Contains(one[0])) << "shortestPath";
+        }
+      }
 
       // A cap keeps the first paths in order.
       query.all = true;
