@@ -93,6 +93,21 @@ struct FindRequest {
   size_t limit = 20;  // 0: all
 };
 
+// A relation whose title matched what was searched (Database::Search).
+struct FoundRelation {
+  Relation relation;
+  Entity from;
+  Entity to;
+  double score = 0;  // as FoundEntity's
+};
+
+struct FindResult {
+  std::vector<FoundEntity> entities;     // best first, at most the request's limit
+  size_t entities_total = 0;             // how many matched before the limit
+  std::vector<FoundRelation> relations;  // titles matched, best first, at most the limit
+  size_t relations_total = 0;
+};
+
 struct ShowRequest {
   std::string entity;
 };
@@ -272,6 +287,10 @@ class Database {
   Result<Entity> Resolve(std::string_view text) const;
 
   Result<std::vector<FoundEntity>> Find(const FindRequest& request) const;
+  // What `pgraph find` lists: Find's entities with how many matched, and the
+  // relations whose title matches the text as names do (so "maritime" finds
+  // the MoU about the Maritime Labour Convention).
+  Result<FindResult> Search(const FindRequest& request) const;
   Result<EntityDetail> Show(const ShowRequest& request) const;
   Result<PathResult> Path(const PathRequest& request) const;
   Result<NeighbourhoodResult> Neighbours(const NeighboursRequest& request) const;

@@ -16,13 +16,18 @@
 
 namespace partnergraph {
 
-// find --json: [entity without attributes, with "aliases" always present].
-std::string FindJson(const std::vector<FoundEntity>& found);
+// find --json: [entity without attributes, with "aliases" always present,
+// "hit": "entity", its "score" (0 to 1) and "match" (MatchQualityName)], then
+// the relations whose title matched: {"hit": "relation", id, type, title,
+// role, since, until, "from" and "to" as {id, kind, name: {en, zh}}, score}.
+std::string FindJson(const std::vector<FoundEntity>& found,
+                     const std::vector<FoundRelation>& relations = {});
 
 // show --json: {"entity": record, "relations": [record, ...]}.
 std::string ShowJson(const EntityDetail& detail);
 
-// path --json: {"paths": [{"nodes": [id, ...], "edges": [edge, ...]}]}.
+// path --json: {"paths": [{"nodes": [{id, kind, name: {en, zh}}, ...],
+// "edges": [edge, ...]}]}.
 // Written a path at a time, each entity and relation laid out once: 100000
 // paths of 40 hops make 1.5 GB of text.
 void WritePathJson(const PathResult& result, std::ostream& out);

@@ -17,20 +17,36 @@
 namespace partnergraph {
 
 // How well a find result matched, best first.
-enum class MatchQuality { kExactId, kExactName, kPrefix, kSubstring };
+enum class MatchQuality {
+  kExactId,
+  kExactName,
+  kPrefix,     // a name starts with the text
+  kWordStart,  // the text starts at a word of a name
+  kSubstring,  // the text starts inside a word of a name
+  kWords,      // every word of the text starts a word of a name, in any order
+  kTypos,      // every word of the text is a typo or two away from a word of a name
+};
+const char* MatchQualityName(MatchQuality quality);  // "exact_id", "prefix", ...
 
 struct FoundEntity {
   Entity entity;
   MatchQuality quality = MatchQuality::kSubstring;
   std::string matched;  // the normalised name or alias that matched
+  double score = 0;     // 0 to 1 (TextScore::Score), higher is better
 };
 
 // Entities whose id, English or Chinese name or alias matches `text` after
-// normalisation (case, width, whitespace): exact matches first, then names
-// starting with it, then names containing it; ties by id. At most `limit`
-// (0: all). An empty text is kInvalidArgument.
+// normalisation (case, width, whitespace) and spelling variants folded
+// (labour/labor, spelling.h): exact matches first, then names starting with
+// it, then names where it starts a word, then inside a word, then names
+// holding every word of it in any order, then names within a typo or two per
+// word (TyposForgiven); ties by id. At most `limit` (0: all). An empty text
+// is kInvalidArgument. One pass over the name index.
 Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_view text,
                                               size_t limit = 0);
+// The same, setting `*total` to how many entities match before the limit.
+Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_view text,
+                                              size_t limit, size_t* total);
 
 // Resolves what a user typed (an id, a name in English or Chinese, or an
 // alias) to exactly one entity id. An exact id wins; otherwise exact names and

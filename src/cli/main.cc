@@ -23,6 +23,7 @@
 #include "cli/locations.h"
 #include "cli/options.h"
 #include "cli/table.h"
+#include "cli/terminal.h"
 #include "cli/usage.h"
 
 namespace partnergraph::cli {
@@ -164,7 +165,8 @@ const std::vector<CommandSpec>& Commands() {
          // No CLI::ExistingFile: the importer says why a file cannot be
          // opened, in the usual layout and with exit 1.
          c->add_option("files", o->files,
-                       "JSON (.json), JSON Lines (.jsonl), CSV or IATI activity (.xml) files")
+                       "JSON (.json), JSON Lines (.jsonl), CSV or IATI activity (.xml) files; "
+                       "- reads standard input (its format from --format, else its first line)")
              ->required();
          c->add_option("--format", o->format,
                        "auto (by extension; .xml by its root element), json, jsonl, csv or iati "
@@ -560,6 +562,10 @@ int Run(int argc, char** argv) {
   app.add_option("--db", global.db, "database folder (default: $PGRAPH_DB or the user's one)")
       ->envname("PGRAPH_DB");
   app.add_flag("--json", global.json, "machine-readable JSON output");
+  bool no_pager = false;
+  app.add_flag("--no-pager", no_pager,
+               "never page long output (on a terminal it goes through $PGRAPH_PAGER, else "
+               "$PAGER, else less -FRX)");
   bool ascii = false;
   app.add_flag("--ascii", ascii,
                "draw tables and paths with ASCII only (-> <- | - ...), for terminals that draw "
@@ -669,6 +675,15 @@ int Run(int argc, char** argv) {
   if (output_format == "tsv") SetTableFormat(TableFormat::kTsv);
   json_errors = json_errors || global.json;
 
+  // Answers that may be long go through a pager on a terminal, as git's do
+  // (terminal.h); central keeps its progress bar on the terminal instead.
+  if (const CLI::App* command = ChosenCommand(app); command != nullptr && !no_pager) {
+    for (const char* name :
+         {"find", "show", "path", "neighbours", "funds", "stats", "query", "sources", "diff"}) {
+      if (command->get_name() == name) StartPager();
+    }
+  }
+
   Status status;
   const CLI::App* chosen = nullptr;
   for (const auto& [command, runner] : commands) {
@@ -703,8 +718,15 @@ int Run(int argc, char** argv) {
     return ReportUsageError(chosen, *usage);
   }
   if (!status.ok() && json_errors) {
-    std::string code = StatusCodeName(status.code());
-    std::replace(code.begin(), code.end(), ' ', '_');
+    // "not found" as not_found, "I/O error" as io_error (docs/json/error.schema.json).
+    std::string code;
+    for (char c : std::string(StatusCodeName(status.code()))) {
+      if (c == ' ') {
+        code += '_';
+      } else if (c != '/') {
+        code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
     ReportJsonError(code, status.message());
     return kExitFailure;
   }

@@ -1,14 +1,11 @@
 #include "cli/table.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <iostream>
 
-#include <sys/ioctl.h>
-
 #include "partnergraph/text.h"
+
+#include "cli/terminal.h"
 
 namespace partnergraph::cli {
 namespace {
@@ -38,17 +35,6 @@ bool ascii_only = false;
 constexpr size_t kNarrowTerminal = 100;
 // Wrapping never narrows a column below this.
 constexpr size_t kMinWrappedWidth = 12;
-
-// The terminal's width: its window size, else $COLUMNS, else 0 (unknown).
-size_t TerminalColumns() {
-  winsize size{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  const char* columns = std::getenv("COLUMNS");  // NOLINT(concurrency-mt-unsafe): one thread
-  if (columns == nullptr) return 0;
-  char* end = nullptr;
-  const unsigned long value = std::strtoul(columns, &end, 10);
-  return end != columns && *end == '\0' ? static_cast<size_t>(value) : 0;
-}
 
 // `text` in lines of at most `width` display columns, broken at spaces
 // where it can and inside a word where it must.
@@ -186,7 +172,8 @@ void Table::Print(std::ostream& out) const {
     for (const auto& row : rows_) print_record(row);
     return;
   }
-  const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+  // A terminal even while a pager reads the output in its place.
+  const bool terminal = &out == &std::cout && StdoutIsTerminal();
   const size_t columns = terminal ? TerminalColumns() : 0;
   // With a known width, cells wrap instead of being cut.
   const bool truncate = terminal && columns == 0;
@@ -257,6 +244,7 @@ void Table::Print(std::ostream& out) const {
       --*widest;
     }
   }
+  bool bold_row = false;
   auto print_row = [&](const std::vector<std::string>& row) {
     std::vector<std::vector<std::string>> wrapped;
     size_t height = 1;
@@ -275,10 +263,12 @@ void Table::Print(std::ostream& out) const {
         }
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
-      out << line << '\n';
+      out << (bold_row ? Bold(line) : line) << '\n';
     }
   };
+  bold_row = true;  // the header, bold on a terminal that takes colour
   print_row(cells.front());
+  bold_row = false;
   std::string rule;
   for (size_t c = 0; c < widths.size(); ++c) {
     rule.append(widths[c], '-');

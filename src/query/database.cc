@@ -10,6 +10,8 @@
 
 #include "partnergraph/atomic_file.h"
 #include "partnergraph/graph_loader.h"
+#include "partnergraph/spelling.h"
+#include "partnergraph/text.h"
 #include "partnergraph/viz_style.h"
 
 #include "query/began_between.h"
@@ -216,6 +218,45 @@ Result<Entity> Database::Resolve(std::string_view text) const {
 
 Result<std::vector<FoundEntity>> Database::Find(const FindRequest& request) const {
   return FindEntities(*impl_->store, request.text, request.limit);
+}
+
+Result<FindResult> Database::Search(const FindRequest& request) const {
+  FindResult result;
+  Result<std::vector<FoundEntity>> entities =
+      FindEntities(*impl_->store, request.text, request.limit, &result.entities_total);
+  if (!entities) return entities.error();
+  result.entities = std::move(*entities);
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/true);
+  if (!graph) return graph.error();
+  const Topology& topology = (*graph)->topology();
+  const RecordColumns& columns = topology.records;
+  if (!columns.HasRelations(topology.edges.size())) return result;
+  const TextMatcher matcher(NormaliseName(request.text));
+  std::vector<std::tuple<double, TextMatch, EdgeIndex>> hits;
+  for (EdgeIndex e = 0; e < topology.edges.size(); ++e) {
+    const std::string_view title = columns.titles.view(e);
+    if (title.empty()) continue;
+    std::optional<TextScore> score = matcher.Match(NormaliseName(title));
+    if (!score) continue;
+    hits.emplace_back(-score->Score(), score->match, e);
+  }
+  result.relations_total = hits.size();
+  std::sort(hits.begin(), hits.end());
+  if (request.limit != 0 && hits.size() > request.limit) hits.resize(request.limit);
+  EntityFetcher fetch(*impl_->store, &topology);
+  for (const auto& [negative_score, quality, e] : hits) {
+    Result<Relation> relation = query::RelationAt(*impl_->store, topology, e);
+    if (!relation) return relation.error();
+    std::map<std::string, Entity> ends;
+    for (const std::string& id : {relation->from, relation->to}) {
+      if (Status s = fetch.Add(id, ends); !s.ok()) return s;
+    }
+    FoundRelation found{std::move(*relation), {}, {}, -negative_score};
+    found.from = ends.at(found.relation.from);
+    found.to = ends.at(found.relation.to);
+    result.relations.push_back(std::move(found));
+  }
+  return result;
 }
 
 Result<EntityDetail> Database::Show(const ShowRequest& request) const {

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <tuple>
+#include <unordered_map>
 
 #include "partnergraph/query.h"
 #include "partnergraph/spelling.h"
@@ -9,52 +11,113 @@
 namespace partnergraph {
 namespace {
 
-// Best quality per entity over every way it matched.
-void Keep(std::map<std::string, std::pair<MatchQuality, std::string>>& best,
-          const std::vector<NameMatch>& matches, MatchQuality quality) {
-  for (const NameMatch& match : matches) {
-    auto [it, inserted] = best.emplace(match.entity_id, std::make_pair(quality, match.normalised));
-    if (!inserted && quality < it->second.first) it->second = {quality, match.normalised};
+struct Hit {
+  MatchQuality quality = MatchQuality::kTypos;
+  double score = 0;
+  std::string matched;
+  // Among hits of whole words or typos, the one whose name is nearest the
+  // text's length comes first ("ilo" before a longer name with the same words).
+  size_t excess = 0;
+
+  auto Key() const { return std::make_tuple(-score, quality, excess); }
+};
+
+MatchQuality QualityOf(const TextScore& score, NameField field) {
+  switch (score.match) {
+    case TextMatch::kEqual:
+      return field == NameField::kId ? MatchQuality::kExactId : MatchQuality::kExactName;
+    case TextMatch::kPrefix:
+      return MatchQuality::kPrefix;
+    case TextMatch::kWordStart:
+      return MatchQuality::kWordStart;
+    case TextMatch::kInside:
+      return MatchQuality::kSubstring;
+    case TextMatch::kWords:
+      return MatchQuality::kWords;
+    case TextMatch::kTypos:
+      break;
   }
+  return MatchQuality::kTypos;
 }
 
 }  // namespace
 
+const char* MatchQualityName(MatchQuality quality) {
+  switch (quality) {
+    case MatchQuality::kExactId:
+      return "exact_id";
+    case MatchQuality::kExactName:
+      return "exact_name";
+    case MatchQuality::kPrefix:
+      return "prefix";
+    case MatchQuality::kWordStart:
+      return "word_start";
+    case MatchQuality::kSubstring:
+      return "inside_word";
+    case MatchQuality::kWords:
+      return "words";
+    case MatchQuality::kTypos:
+      break;
+  }
+  return "typos";
+}
+
 Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_view text,
-                                              size_t limit) {
+                                              size_t limit, size_t* total) {
   const std::string normalised = NormaliseName(text);
   if (normalised.empty()) {
     return Status::InvalidArgument("nothing to search for: give a name, alias or id");
   }
-  std::map<std::string, std::pair<MatchQuality, std::string>> best;
-  Result<std::vector<NameMatch>> equal = store.NamesEqual(normalised);
-  if (!equal) return equal.error();
-  for (const NameMatch& match : *equal) {
-    best.emplace(match.entity_id,
-                 std::make_pair(match.field == NameField::kId ? MatchQuality::kExactId
-                                                              : MatchQuality::kExactName,
-                                match.normalised));
-    if (match.field == NameField::kId) best[match.entity_id].first = MatchQuality::kExactId;
-  }
-  Result<std::vector<NameMatch>> prefix = store.NamesStartingWith(normalised);
-  if (!prefix) return prefix.error();
-  Keep(best, *prefix, MatchQuality::kPrefix);
-  Result<std::vector<NameMatch>> containing = store.NamesContaining(normalised);
-  if (!containing) return containing.error();
-  Keep(best, *containing, MatchQuality::kSubstring);
+  const TextMatcher matcher(normalised);
+  std::unordered_map<std::string, Hit> best;
+  Status s =
+      store.ForEachName([&](std::string_view name, std::string_view entity_id, NameField field) {
+        std::optional<TextScore> score = matcher.Match(name);
+        if (!score) return true;
+        Hit hit;
+        hit.quality = QualityOf(*score, field);
+        hit.score = score->Score();
+        if (hit.quality == MatchQuality::kExactName) hit.score = std::min(hit.score, 0.95);
+        if (hit.quality >= MatchQuality::kWords) {
+          hit.excess = name.size() > normalised.size() ? name.size() - normalised.size() : 0;
+        }
+        auto [it, inserted] = best.try_emplace(std::string(entity_id));
+        if (inserted || hit.Key() < it->second.Key()) {
+          hit.matched = name;
+          it->second = std::move(hit);
+        }
+        return true;
+      });
+  if (!s.ok()) return s;
 
-  std::vector<std::pair<MatchQuality, std::string>> order;
+  std::vector<std::pair<const std::string*, const Hit*>> order;
   order.reserve(best.size());
-  for (const auto& [id, match] : best) order.emplace_back(match.first, id);
-  std::sort(order.begin(), order.end());
-  if (limit != 0 && order.size() > limit) order.resize(limit);
+  for (const auto& [id, hit] : best) order.emplace_back(&id, &hit);
+  auto before = [](const auto& a, const auto& b) {
+    return std::make_tuple(a.second->Key(), std::string_view(*a.first)) <
+           std::make_tuple(b.second->Key(), std::string_view(*b.first));
+  };
+  if (total != nullptr) *total = order.size();
+  if (limit != 0 && order.size() > limit) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(limit),
+                      order.end(), before);
+    order.resize(limit);
+  } else {
+    std::sort(order.begin(), order.end(), before);
+  }
   std::vector<FoundEntity> found;
-  for (const auto& [quality, id] : order) {
-    Result<Entity> entity = store.GetEntity(id);
+  found.reserve(order.size());
+  for (const auto& [id, hit] : order) {
+    Result<Entity> entity = store.GetEntity(*id);
     if (!entity) return entity.error();
-    found.push_back({std::move(*entity), quality, best[id].second});
+    found.push_back({std::move(*entity), hit->quality, hit->matched, hit->score});
   }
   return found;
+}
+
+Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_view text,
+                                              size_t limit) {
+  return FindEntities(store, text, limit, nullptr);
 }
 
 Result<std::string> ResolveEntity(const Store& store, std::string_view text) {
@@ -83,15 +146,20 @@ Result<std::string> ResolveEntity(const Store& store, std::string_view text) {
   }
   std::string message = "no entity matches \"" + std::string(text) + "\"";
   Result<std::vector<FoundEntity>> close = FindEntities(store, text, 5);
-  if (close && !close->empty()) {
+  if (close && !close->empty() && close->front().quality < MatchQuality::kWords) {
     message += "; did you mean:";
     for (const FoundEntity& found : *close) {
       message += "\n  " + found.entity.id + "  " + found.entity.DisplayName();
     }
     return Status::NotFound(message);
   }
-  // A typo ("swedn"): the id or name nearest by edit distance, as for
-  // commands, kinds and types (spelling.h). Names are read from the index on
+  // Words in another order, or typos ("swedn"): the best such hit, said the
+  // way commands, kinds and types are (spelling.h).
+  if (close && !close->empty()) {
+    return Status::NotFound(message +
+                            DidYouMean(close->front().entity.id, {close->front().entity.id}));
+  }
+  // Else the id or name nearest as a whole by edit distance. Names are read from the index on
   // this failing path only, and not at all in a store too large to scan.
   constexpr size_t kMaxNamesScanned = 200000;
   Result<std::vector<NameMatch>> names = store.NamesStartingWith("");

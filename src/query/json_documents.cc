@@ -21,6 +21,17 @@ Json EntityJson(const Entity& entity) { return Json::parse(EntityJsonText(entity
 
 Json RelationJson(const Relation& relation) { return Json::parse(RelationJsonText(relation)); }
 
+// An entity named inline where an answer lists it: id, kind and name as
+// the record has them ({"en", "zh"}).
+Json EntityRefJson(const Entity& entity) {
+  Json record = EntityJson(entity);
+  Json ref;
+  ref["id"] = entity.id;
+  ref["kind"] = entity.kind;
+  if (record.contains("name")) ref["name"] = record["name"];
+  return ref;
+}
+
 // The short form of a relation that paths and neighbourhoods list.
 Json EdgeJson(const Relation& relation) {
   Json edge;
@@ -119,13 +130,32 @@ Json CypherRowObject(const CypherResult& result, size_t row) {
 
 }  // namespace
 
-std::string FindJson(const std::vector<FoundEntity>& found) {
+std::string FindJson(const std::vector<FoundEntity>& found,
+                     const std::vector<FoundRelation>& relations) {
   Json list = Json::array();
   for (const FoundEntity& hit : found) {
     Json entity = EntityJson(hit.entity);
     entity.erase("attributes");
     if (!entity.contains("aliases")) entity["aliases"] = Json::array();
+    entity["hit"] = "entity";
+    entity["score"] = hit.score;
+    entity["match"] = MatchQualityName(hit.quality);
     list.push_back(entity);
+  }
+  for (const FoundRelation& hit : relations) {
+    const Relation& r = hit.relation;
+    Json item;
+    item["hit"] = "relation";
+    item["id"] = r.id;
+    item["type"] = r.type;
+    item["title"] = r.title;
+    item["role"] = r.role.empty() ? Json(nullptr) : Json(r.role);
+    item["since"] = r.since.empty() ? Json(nullptr) : Json(r.since.ToString());
+    item["until"] = r.until.empty() ? Json(nullptr) : Json(r.until.ToString());
+    item["from"] = EntityRefJson(hit.from);
+    item["to"] = EntityRefJson(hit.to);
+    item["score"] = hit.score;
+    list.push_back(item);
   }
   return Document(list);
 }
@@ -146,7 +176,9 @@ void WritePathJson(const PathResult& result, std::ostream& out) {
   }
   std::vector<std::string> nodes;
   nodes.reserve(result.entities.size());
-  for (const Entity& entity : result.entities) nodes.push_back(Json(entity.id).dump());
+  for (const Entity& entity : result.entities) {
+    nodes.push_back(EntityRefJson(entity).dump());
+  }
   std::vector<std::string> edges;
   edges.reserve(result.relations.size());
   for (const Relation& relation : result.relations) {

@@ -1011,6 +1011,16 @@ Result<std::vector<NameMatch>> Store::NamesContaining(std::string_view normalise
       [&](std::string_view name) { return name.find(normalised) != std::string_view::npos; });
 }
 
+Status Store::ForEachName(
+    const std::function<bool(std::string_view, std::string_view, NameField)>& visit) const {
+  return impl_->ScanPrefix(kNames, "", [&](std::string_view key, std::string_view value) {
+    std::string_view normalised;
+    std::string_view entity_id;
+    if (!store::DecodeNameKey(key, &normalised, &entity_id)) return true;
+    return visit(normalised, entity_id, NameFieldFromCode(value.empty() ? 'a' : value[0]));
+  });
+}
+
 Result<Topology> Store::LoadTopology() const {
   Topology topology;
   // The records' columns come from the same entries; an entry of format 1

@@ -470,7 +470,7 @@
       if (!result.paths.length) { out.replaceChildren(el("p", {}, t("noPath"))); return; }
       const path = result.paths[0];
       const list = el("ol", { class: "hops" });
-      path.nodes.forEach((id, i) => {
+      path.nodes.forEach(({ id }, i) => {
         list.append(el("li", { "data-id": id }, displayName(id) + " (" + id + ")"));
         const edge = path.edges[i];
         if (edge) list.append(el("div", { class: "muted" }, "  " + edge.type + (edge.title ? ": " + edge.title : "")));

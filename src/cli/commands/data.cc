@@ -10,6 +10,7 @@
 #include "cli/locations.h"
 #include "cli/progress_bar.h"
 #include "cli/requests.h"
+#include "cli/stdin_input.h"
 #include "cli/table.h"
 #include "cli/usage.h"
 
@@ -119,8 +120,11 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
       bar.Update(phase, done, total, unit);
     };
   }
-  Result<ApplyReport> report = (*db)->Import(options.files, import_options);
-  if (!report) return report.error();
+  StdinFile stdin_file;  // "-": standard input, as a file while it is read
+  Result<std::vector<std::string>> files = WithStdin(options.files, options.format, stdin_file);
+  if (!files) return files.error();
+  Result<ApplyReport> report = (*db)->Import(*files, import_options);
+  if (!report) return Status(report.error().code(), stdin_file.Rename(report.error().message()));
   PrintReport(*report, global.json, out);
   if (options.dry_run && !global.json) out << "Valid; nothing written (--dry-run).\n";
   return Status::Ok();

@@ -179,6 +179,18 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   return Status::Ok();
 }
 
+namespace {
+
+// An entity's name as its record holds it: {"en", "zh"}, each when present.
+Json NameJson(const Entity& entity) {
+  Json name = Json::object();
+  if (!entity.name.en.empty()) name["en"] = entity.name.en;
+  if (!entity.name.zh.empty()) name["zh"] = entity.name.zh;
+  return name;
+}
+
+}  // namespace
+
 Status RunCentral(const GlobalOptions& global, const CentralOptions& options, std::ostream& out) {
   Result<RelationFilter> filter = ParseFilter(options.filter);
   if (!filter) return filter.error();
@@ -207,8 +219,11 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
   if (global.json) {
     Json list = Json::array();
     for (const CentralEntity& score : *scores) {
-      list.push_back(
-          {{"id", score.entity.id}, {"betweenness", score.betweenness}, {"degree", score.degree}});
+      list.push_back({{"id", score.entity.id},
+                      {"kind", score.entity.kind},
+                      {"name", NameJson(score.entity)},
+                      {"betweenness", score.betweenness},
+                      {"degree", score.degree}});
     }
     PrintJson(list, out);
     return Status::Ok();

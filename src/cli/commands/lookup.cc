@@ -12,6 +12,7 @@
 #include "cli/present.h"
 #include "cli/requests.h"
 #include "cli/table.h"
+#include "cli/terminal.h"
 #include "cli/usage.h"
 
 namespace partnergraph::cli {
@@ -31,26 +32,47 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
 Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ostream& out) {
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
-  // All of them, to say how many the limit leaves out.
-  Result<std::vector<FoundEntity>> found = (*db)->Find({options.text, 0});
+  Result<FindResult> found = (*db)->Search({options.text, options.limit});
   if (!found) return found.error();
-  const size_t total = found->size();
-  if (options.limit != 0 && total > options.limit) found->resize(options.limit);
   if (global.json) {
-    out << FindJson(*found);
-  } else if (found->empty()) {
+    out << FindJson(found->entities, found->relations);
+  } else if (found->entities.empty() && found->relations.empty()) {
     out << "No entity matches \"" << TerminalText(options.text) << "\".\n";
   } else {
-    Table table({"id", "kind", "name", "中文名", "aliases"});
-    table.SetMaxWidth(2, 60);
-    table.SetMaxWidth(4, 40);
-    for (const FoundEntity& hit : *found) {
-      table.AddRow({hit.entity.id, hit.entity.kind, hit.entity.name.en, hit.entity.name.zh,
-                    Join(hit.entity.aliases, ", ")});
+    if (!found->entities.empty()) {
+      Table table({"id", "kind", "name", "中文名", "aliases"});
+      table.SetMaxWidth(2, 60);
+      table.SetMaxWidth(4, 40);
+      for (const FoundEntity& hit : found->entities) {
+        table.AddRow({hit.entity.id, hit.entity.kind, hit.entity.name.en, hit.entity.name.zh,
+                      Join(hit.entity.aliases, ", ")});
+      }
+      table.Print(out);
     }
-    table.Print(out);
-    if (found->size() < total) {
-      std::cerr << found->size() << " of " << total << " shown; --limit 0 for all\n";
+    // Relations whose title holds the text, with their two ends: a second
+    // table, on a terminal only (CSV and TSV hold one table).
+    if (!found->relations.empty() && CurrentTableFormat() == TableFormat::kAligned) {
+      if (!found->entities.empty()) out << '\n';
+      out << "relations whose title matches\n";
+      Table table({"relation", "type", "from", "to", "period", "title"});
+      table.SetMaxWidth(5, 70);
+      for (const FoundRelation& hit : found->relations) {
+        const Relation& r = hit.relation;
+        table.AddRow(
+            {r.id, r.type, hit.from.DisplayName(), hit.to.DisplayName(), Period(r), r.title});
+      }
+      table.Print(out);
+    }
+    auto footer = [](size_t shown, size_t total, const char* what) {
+      if (shown < total) {
+        std::cerr << DimNote(std::to_string(shown) + " of " + std::to_string(total) + what +
+                             " shown; --limit 0 for all")
+                  << '\n';
+      }
+    };
+    footer(found->entities.size(), found->entities_total, "");
+    if (CurrentTableFormat() == TableFormat::kAligned) {
+      footer(found->relations.size(), found->relations_total, " relations");
     }
   }
   // Finding nothing is an answer, not an error: exit 0 like grep -c would not.
