@@ -9,8 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "viz/diff_overlay.h"
 #include "viz/dot_escape.h"
 #include "viz/label_text.h"
+#include "viz/legend.h"
 
 namespace partnergraph {
 namespace {
@@ -42,6 +44,8 @@ class AttributeList {
   }
   void SetId(std::string_view name, std::string_view id) { Set(name, QuoteId(id)); }
   void SetTooltip(std::string_view text) { Set("tooltip", QuoteEscString(text)); }
+  // A value already written as DOT (an HTML-like label built of markup).
+  void SetRaw(std::string_view name, std::string written) { Set(name, std::move(written)); }
   void SetAll(const DotAttributes& attributes) {
     for (const auto& [name, value] : attributes) SetPlain(name, value);
   }
@@ -151,13 +155,6 @@ std::string RelationTooltip(const Relation& relation, const Entity& from, const 
   return text;
 }
 
-// Legend node names start with "^l", which no entity's DOT name can: in
-// those every '^' is followed by two uppercase hex digits (QuoteId).
-std::string LegendNodeId(std::string_view role, std::string_view name) {
-  const std::string quoted = QuoteId(name);  // "\"...\""
-  return "\"^legend-" + std::string(role) + "-" + quoted.substr(1);
-}
-
 // The cluster an entity belongs to under `clustering`; "" for none.
 std::string ClusterKey(const Entity& entity, Clustering clustering) {
   switch (clustering) {
@@ -174,10 +171,65 @@ std::string ClusterKey(const Entity& entity, Clustering clustering) {
   return "";
 }
 
+// The style's font, then the fallbacks it does not name already.
+std::string FontList(const std::string& font) {
+  if (font.find(',') != std::string::npos) return font;  // the style gave its own list
+  std::string list = font;
+  std::string_view rest = kFallbackFonts;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (name != font) Append(list, ", ", name);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return list;
+}
+
+// An edge label's text: at most two lines of `columns`, cut with "…".
+std::string ShortLabel(std::string_view text, int columns) {
+  std::string wrapped = WrapAtSpaces(text, columns);
+  const size_t first = wrapped.find('\n');
+  if (first == std::string::npos) return wrapped;
+  const size_t second = wrapped.find('\n', first + 1);
+  if (second == std::string::npos) return wrapped;
+  return wrapped.substr(0, second) + "\xE2\x80\xA6";  // …
+}
+
+// What one relation of a merged edge says in its tooltip: its title or
+// role, then period, amount and role, its source, then its id.
+std::string MergedRelationText(const Relation& relation) {
+  std::string text = relation.title.empty() ? relation.role : relation.title;
+  std::vector<std::string> facts;
+  if (std::string period = FormatPeriod(relation.since, relation.until); !period.empty()) {
+    facts.push_back(std::move(period));
+  }
+  if (relation.amount) facts.push_back(FormatAmount(*relation.amount));
+  if (!relation.title.empty() && !relation.role.empty()) facts.push_back("role: " + relation.role);
+  std::string line;
+  for (const std::string& fact : facts) Append(line, line.empty() ? "" : " \xC2\xB7 ", fact);
+  if (!line.empty()) Append(text, text.empty() ? "" : "\n", line);
+  if (relation.source) {
+    Append(text, text.empty() ? "" : "\n", "source: ", relation.source->doc);
+    if (!relation.source->quote.empty()) {
+      Append(text, "\n\xE2\x80\x9C", relation.source->quote, "\xE2\x80\x9D");  // “quote”
+    }
+  }
+  Append(text, text.empty() ? "" : "\n", "id: ", relation.id);
+  return text;
+}
+
+// One edge of the picture: the relations of one type between two entities
+// (one, or several drawn as one), all highlighted or none.
+struct EdgeGroup {
+  std::vector<const Relation*> relations;  // sorted by id
+  bool highlighted = false;
+};
+
 class DotWriter {
  public:
   DotWriter(const GraphView& view, const VizStyle& style, const DotOptions& options)
-      : view_(view), style_(style), options_(options) {}
+      : view_(view), style_(style), options_(options), font_(FontList(style.font())) {}
 
   Result<std::string> Write() {
     Status s = Index();
@@ -186,13 +238,21 @@ class DotWriter {
     WriteDefaults();
     WriteNodes();
     WriteEdges();
-    if (options_.legend) WriteLegend();
+    WriteLabel();
     out_ += "}\n";
     return std::move(out_);
   }
 
  private:
-  // Sorts the view and checks that it is consistent.
+  // dot makes room for edge labels, but with clusters its ranking fails on
+  // large views ("trouble in init_rank"); there, and in the other engines,
+  // labels are external.
+  bool ExternalEdgeLabels() const {
+    return (!options_.layout_engine.empty() && options_.layout_engine != "dot") ||
+           options_.clusters != Clustering::kNone;
+  }
+
+  // Sorts the view, checks that it is consistent and groups parallel relations.
   Status Index() {
     for (const Entity& entity : view_.entities) {
       if (!entities_.emplace(entity.id, &entity).second) {
@@ -214,44 +274,108 @@ class DotWriter {
     for (const std::string& id : view_.highlighted) {
       if (entities_.count(id) != 0 || relations_.count(id) != 0) highlighting_ = true;
     }
+    // Groups in the order of their first relation id, relations by id.
+    std::map<std::string, size_t> group_of;
+    for (const auto& [id, relation] : relations_) {
+      const bool highlighted = highlighting_ && view_.highlighted.count(id) != 0;
+      // What keeps two parallel relations apart: a view that draws relations
+      // of one type differently (a change overlay) adds its distinction here.
+      std::string key = relation->from + '\0' + relation->to + '\0' + relation->type + '\0' +
+                        (highlighted ? "h" : "");
+      if (auto it = view_.changes.find(id); it != view_.changes.end()) key += '\0' + it->second;
+      auto [it, added] = group_of.emplace(std::move(key), groups_.size());
+      if (added) groups_.push_back({{}, highlighted});
+      groups_[it->second].relations.push_back(relation);
+      ++degree_[relation->from];
+      ++degree_[relation->to];
+    }
     if (view_.funding_layout) {
-      for (const auto& [id, relation] : relations_) {
-        if (relation->amount && std::isfinite(relation->amount->value)) {
-          max_amount_ = std::max(max_amount_, relation->amount->value);
-        }
+      for (const EdgeGroup& group : groups_) {
+        max_amount_ = std::max(max_amount_, GroupAmount(group).value_or(0));
       }
     }
+    for (const auto& [id, entity] : entities_) max_score_ = std::max(max_score_, Score(id));
     return Status::Ok();
+  }
+
+  // The sum of a group's amounts when they are all finite and in one
+  // currency (the funding layout's widths and labels); nullopt otherwise.
+  static std::optional<double> GroupAmount(const EdgeGroup& group) {
+    double sum = 0;
+    for (const Relation* relation : group.relations) {
+      if (!relation->amount || !std::isfinite(relation->amount->value)) return std::nullopt;
+      if (relation->amount->currency != group.relations.front()->amount->currency) {
+        return std::nullopt;
+      }
+      sum += relation->amount->value;
+    }
+    return sum;
+  }
+
+  double Score(const std::string& id) const {
+    switch (options_.size_by) {
+      case SizeBy::kNone:
+        return 0;
+      case SizeBy::kDegree: {
+        auto it = degree_.find(id);
+        return it == degree_.end() ? 0 : static_cast<double>(it->second);
+      }
+      case SizeBy::kBetweenness: {
+        auto it = options_.betweenness.find(id);
+        return it == options_.betweenness.end() || !std::isfinite(it->second) ? 0 : it->second;
+      }
+    }
+    return 0;
   }
 
   void WriteDefaults() {
     AttributeList graph;
-    graph.SetPlain("fontname", style_.font());
+    graph.SetPlain("fontname", font_);
     graph.SetAll(style_.graph_attributes());
     if (view_.funding_layout) graph.SetPlain("rankdir", "LR");
+    if (ExternalEdgeLabels()) graph.SetPlain("forcelabels", "false");
     const bool center_shown =
         std::any_of(view_.entities.begin(), view_.entities.end(),
                     [this](const Entity& entity) { return entity.id == view_.center; });
     if (!view_.center.empty() && center_shown) graph.SetId("root", view_.center);
-    if (!view_.title.empty()) {
-      graph.SetHtml("label", view_.title);
-      graph.SetPlain("labelloc", "t");
-    }
     Append(out_, "  graph ", graph.ToString(), ";\n");
     AttributeList node;
-    node.SetPlain("fontname", style_.font());
+    node.SetPlain("fontname", font_);
     node.SetAll(style_.node_attributes());
     Append(out_, "  node ", node.ToString(), ";\n");
     AttributeList edge;
-    edge.SetPlain("fontname", style_.font());
+    edge.SetPlain("fontname", font_);
     edge.SetAll(style_.edge_attributes());
     Append(out_, "  edge ", edge.ToString(), ";\n");
+  }
+
+  // Font size and box height scaled by the entity's score (--size-by).
+  void SetSize(const std::string& id, AttributeList& attributes) const {
+    if (options_.size_by == SizeBy::kNone) return;
+    const double share = max_score_ > 0 ? std::sqrt(std::max(Score(id), 0.0) / max_score_) : 0;
+    const double scale = 1 + (kMaxSizeScale - 1) * share;
+    const std::optional<double> font = attributes.Number("fontsize");
+    const std::optional<double> height = attributes.Number("height");
+    attributes.SetPlain("fontsize",
+                        FormatDecimal(font.value_or(NodeDefault("fontsize", 14)) * scale));
+    attributes.SetPlain("height",
+                        FormatDecimal(height.value_or(NodeDefault("height", 0.5)) * scale));
+  }
+
+  double NodeDefault(std::string_view name, double fallback) const {
+    auto it = style_.node_attributes().find(name);
+    if (it == style_.node_attributes().end()) return fallback;
+    double value = 0;
+    const char* last = it->second.data() + it->second.size();
+    auto [end, error] = std::from_chars(it->second.data(), last, value);
+    return error == std::errc() && end == last ? value : fallback;
   }
 
   void WriteNode(const Entity& entity, std::string_view indent) {
     AttributeList attributes;
     attributes.SetHtml("label", EntityLabel(entity, options_));
     attributes.SetAll(style_.Kind(entity.kind).attributes);
+    SetSize(entity.id, attributes);
     if (highlighting_) {
       attributes.SetAll(view_.highlighted.count(entity.id) != 0 ? style_.highlight_node()
                                                                 : style_.dimmed_node());
@@ -303,105 +427,144 @@ class DotWriter {
     return style_.min_penwidth() + (style_.max_penwidth() - style_.min_penwidth()) * share;
   }
 
+  // What an edge says: a merged edge its count; a funding flow its amount
+  // and period; else, where edges are labelled, the relation's title, or
+  // its period when it has none. Never the type: the legend tells that.
+  std::string EdgeLabel(const EdgeGroup& group) const {
+    const Relation& first = *group.relations.front();
+    const size_t count = group.relations.size();
+    std::string label;
+    if (count > 1) label = "\xC3\x97" + std::to_string(count);  // ×7
+    const std::optional<double> amount = GroupAmount(group);
+    if (view_.funding_layout && amount) {
+      Amount total = *first.amount;
+      total.value = *amount;
+      Append(label, label.empty() ? "" : " ", FormatAmount(total));
+      if (count == 1) {
+        const std::string period = FormatPeriod(first.since, first.until);
+        if (!period.empty()) label += "\n" + period;
+      }
+      return label;
+    }
+    if (count > 1 || !(options_.edge_labels || group.highlighted)) return label;
+    if (!first.title.empty()) return ShortLabel(first.title, options_.wrap_columns);
+    return FormatPeriod(first.since, first.until);
+  }
+
+  std::string GroupTooltip(const EdgeGroup& group) const {
+    const Relation& first = *group.relations.front();
+    const Entity& from = *entities_.at(first.from);
+    const Entity& to = *entities_.at(first.to);
+    if (group.relations.size() == 1) return RelationTooltip(first, from, to);
+    std::string text = first.type + ": " + from.DisplayName() + std::string(kArrow) +
+                       to.DisplayName() + " (" + std::to_string(group.relations.size()) +
+                       " relations)";
+    for (const Relation* relation : group.relations) {
+      Append(text, "\n\n", MergedRelationText(*relation));
+    }
+    return text;
+  }
+
   void WriteEdges() {
-    for (const auto& [id, relation] : relations_) {
-      const Entity& from = *entities_.at(relation->from);
-      const Entity& to = *entities_.at(relation->to);
-      const bool highlighted = highlighting_ && view_.highlighted.count(id) != 0;
-      const StyleBlock& type_style = style_.Type(relation->type);
+    for (const EdgeGroup& group : groups_) {
+      const Relation& first = *group.relations.front();
+      const StyleBlock& type_style = style_.Type(first.type);
 
       AttributeList attributes;
       // The edge's name in Graphviz: readers of the DOT (and cgraph) see which
-      // relation it is, and parallel relations stay separate edges.
-      attributes.SetId("key", relation->id);
-      std::string label;
-      const bool has_amount = relation->amount && std::isfinite(relation->amount->value);
-      if (view_.funding_layout && has_amount) {
-        label = FormatAmount(*relation->amount);
-        const std::string period = FormatPeriod(relation->since, relation->until);
-        if (!period.empty()) label += "\n" + period;
-      } else if (options_.edge_labels || highlighted) {
-        label = StyleLabelText(type_style.label, relation->type, options_.lang);
-      }
-      if (!label.empty()) attributes.SetHtml("label", label);
+      // relation it is (the first of a merged edge's).
+      attributes.SetId("key", first.id);
+      const std::string label = EdgeLabel(group);
+      if (!label.empty()) attributes.SetHtml(ExternalEdgeLabels() ? "xlabel" : "label", label);
       attributes.SetAll(type_style.attributes);
-      if (view_.funding_layout && has_amount) {
-        attributes.SetPlain("penwidth", FormatDecimal(FundingPenwidth(relation->amount->value)));
+      const std::optional<double> amount = GroupAmount(group);
+      if (view_.funding_layout && amount) {
+        attributes.SetPlain("penwidth", FormatDecimal(FundingPenwidth(*amount)));
       }
       if (highlighting_) {
         const std::optional<double> width = attributes.Number("penwidth");
-        attributes.SetAll(highlighted ? style_.highlight_edge() : style_.dimmed_edge());
+        attributes.SetAll(group.highlighted ? style_.highlight_edge() : style_.dimmed_edge());
         // A highlighted funding edge keeps its width when that is the wider.
         const std::optional<double> emphasis = attributes.Number("penwidth");
         if (width && emphasis && *width > *emphasis) {
           attributes.SetPlain("penwidth", FormatDecimal(*width));
         }
       }
-      attributes.SetTooltip(RelationTooltip(*relation, from, to));
-      Append(out_, "  ", QuoteId(relation->from), " -> ", QuoteId(relation->to), " ",
-             attributes.ToString(), ";\n");
+      // A change overlay draws each relation as its change, over its type.
+      if (!view_.changes.empty()) attributes.SetAll(viz::ChangeAttributes(view_.changes, first.id));
+      attributes.SetTooltip(GroupTooltip(group));
+      Append(out_, "  ", QuoteId(first.from), " -> ", QuoteId(first.to), " ", attributes.ToString(),
+             ";\n");
     }
   }
 
-  // A cluster with one sample node per kind and one sample edge per relation
-  // type in the view, labelled in the chosen language.
-  void WriteLegend() {
+  // The legend: each kind and relation type in the view (a change overlay:
+  // its changes instead of the types), as viz::Legend draws them.
+  viz::Legend BuildLegend() const {
+    viz::Legend legend;
     std::set<std::string> kinds;
     for (const auto& [id, entity] : entities_) kinds.insert(entity->kind);
     std::set<std::string> types;
     for (const auto& [id, relation] : relations_) types.insert(relation->type);
-    if (kinds.empty()) return;
-
-    AttributeList cluster;
-    cluster.SetHtml("label", StyleLabelText(style_.legend().label, "Legend", options_.lang));
-    cluster.SetAll(style_.legend().attributes);
-    out_ += "  subgraph \"cluster_legend\" {\n";
-    Append(out_, "    graph ", cluster.ToString(), ";\n");
+    legend.AddSection({});
     for (const std::string& kind : kinds) {
-      AttributeList attributes;
-      attributes.SetHtml("label", StyleLabelText(style_.Kind(kind).label, kind, options_.lang));
-      attributes.SetAll(style_.Kind(kind).attributes);
-      attributes.SetTooltip("kind: " + kind);
-      Append(out_, "    ", LegendNodeId("kind", kind), " ", attributes.ToString(), ";\n");
+      legend.AddNode(style_.Kind(kind).label, kind, style_.Kind(kind).attributes);
     }
-    // Invisible edges chain the kinds so that force-directed engines (sfdp,
-    // neato) keep them together; constraint=false keeps dot's ranks as they are.
-    for (auto it = kinds.begin(); std::next(it) != kinds.end(); ++it) {
-      Append(out_, "    ", LegendNodeId("kind", *it), " -> ", LegendNodeId("kind", *std::next(it)),
-             " [style=\"invis\", constraint=\"false\"];\n");
+    legend.AddSection({});
+    if (view_.changes.empty()) {
+      for (const std::string& type : types) {
+        legend.AddEdge(style_.Type(type).label, type, style_.Type(type).attributes);
+      }
+    } else {
+      for (const viz::ChangeSample& change : viz::ChangeSamples(view_.changes)) {
+        legend.AddEdge(change.label, change.change, change.attributes);
+      }
     }
-    // Each type is a short edge from an invisible point to its name, both
-    // kept below the kinds by an invisible edge: edge labels would need more
-    // ranks, and flat (same-rank) edges are fragile inside clusters.
-    const std::string last_kind = LegendNodeId("kind", *kinds.rbegin());
-    for (const std::string& type : types) {
-      const std::string tail = LegendNodeId("from", type);
-      const std::string head = LegendNodeId("type", type);
-      Append(out_, "    ", tail,
-             " [label=\"\", shape=\"point\", style=\"invis\", width=\"0.01\", height=\"0.01\"];\n");
-      AttributeList name;
-      name.SetHtml("label", StyleLabelText(style_.Type(type).label, type, options_.lang));
-      name.SetPlain("shape", "plaintext");
-      name.SetPlain("height", "0.2");
-      name.SetTooltip("relation type: " + type);
-      Append(out_, "    ", head, " ", name.ToString(), ";\n");
-      Append(out_, "    ", last_kind, " -> ", tail, " [style=\"invis\"];\n");
-      AttributeList sample;
-      sample.SetAll(style_.Type(type).attributes);
-      sample.SetPlain("weight", "100");  // keeps the sample straight under its name
-      sample.SetTooltip("relation type: " + type);
-      Append(out_, "    ", tail, " -> ", head, " ", sample.ToString(), ";\n");
+    return legend;
+  }
+
+  // The graph's label: the title, and under it the legend.
+  void WriteLabel() {
+    std::string legend;
+    if (options_.legend && !entities_.empty()) {
+      StyleLabel heading = style_.legend().label;
+      if (heading.en.empty() && heading.zh.empty()) heading.en = "Legend";
+      if (!view_.changes_legend.empty()) {
+        heading.en += " \xC2\xB7 " + view_.changes_legend;
+        if (!heading.zh.empty()) heading.zh += " \xC2\xB7 " + view_.changes_legend;
+      }
+      auto size = style_.legend().attributes.find("fontsize");
+      double point_size = 12;
+      if (size != style_.legend().attributes.end()) {
+        const char* last = size->second.data() + size->second.size();
+        auto [end, error] = std::from_chars(size->second.data(), last, point_size);
+        if (error != std::errc() || end != last) point_size = 12;
+      }
+      legend = BuildLegend().Html(heading, options_.lang, style_.legend().attributes,
+                                  std::max(6.0, point_size * 0.75));
     }
-    out_ += "  }\n";
+    if (view_.title.empty() && legend.empty()) return;
+    std::string table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">";
+    if (!view_.title.empty()) Append(table, "<TR><TD>", HtmlLabelText(view_.title), "</TD></TR>");
+    if (!legend.empty()) Append(table, "<TR><TD>", legend, "</TD></TR>");
+    table += "</TABLE>";
+    AttributeList graph;
+    graph.SetRaw("label", "<" + table + ">");
+    graph.SetPlain("labelloc", "t");
+    Append(out_, "  graph ", graph.ToString(), ";\n");
   }
 
   const GraphView& view_;
   const VizStyle& style_;
   const DotOptions& options_;
+  const std::string font_;
   std::map<std::string, const Entity*> entities_;
   std::map<std::string, const Relation*> relations_;
+  std::vector<EdgeGroup> groups_;
+  std::map<std::string, size_t> degree_;
   bool highlighting_ = false;
   double max_amount_ = 0;
+  double max_score_ = 0;
   std::string out_;
 };
 
@@ -413,6 +576,19 @@ Result<LabelLanguage> LabelLanguageFromName(std::string_view name) {
   if (name == "both") return LabelLanguage::kBoth;
   return Status::InvalidArgument("unknown label language \"" + std::string(name) +
                                  "\" (expected en, zh or both)");
+}
+
+Result<SizeBy> SizeByFromName(std::string_view name) {
+  if (name == "none") return SizeBy::kNone;
+  if (name == "degree") return SizeBy::kDegree;
+  if (name == "betweenness") return SizeBy::kBetweenness;
+  return Status::InvalidArgument("unknown node size \"" + std::string(name) +
+                                 "\" (expected none, degree or betweenness)");
+}
+
+bool LayoutDrawsClusters(std::string_view engine) {
+  return engine.empty() || engine == "dot" || engine == "fdp" || engine == "osage" ||
+         engine == "patchwork";
 }
 
 Result<Clustering> ClusteringFromName(std::string_view name) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "partnergraph/text.h"
@@ -60,33 +62,105 @@ bool ClosesALine(std::string_view character) {
   return false;
 }
 
-// Breaks a line with no space left to break at, but wider than `limit`,
-// between wide (CJK) characters, which need no space to part: Chinese names
-// are written without any. Latin words in it stay whole.
-std::string BreakWideText(std::string_view line, size_t limit) {
-  std::string out;
-  std::string current;
-  size_t width = 0;
-  bool previous_wide = false;
+// One line's characters (UTF-8 sequences).
+std::vector<std::string_view> Characters(std::string_view line) {
+  std::vector<std::string_view> characters;
   for (size_t i = 0; i < line.size();) {
     const size_t length =
         std::min(Utf8Length(static_cast<unsigned char>(line[i])), line.size() - i);
-    const std::string_view character = line.substr(i, length);
+    characters.push_back(line.substr(i, length));
+    i += length;
+  }
+  return characters;
+}
+
+// Greedy: as many characters on each line as fit in `limit` columns,
+// breaking only next to a wide (CJK) character, which needs no space to
+// part, and never before closing punctuation. Latin words stay whole.
+std::vector<std::string> GreedyLines(const std::vector<std::string_view>& characters,
+                                     size_t limit) {
+  std::vector<std::string> lines;
+  std::string current;
+  size_t width = 0;
+  bool previous_wide = false;
+  for (std::string_view character : characters) {
     const size_t char_width = DisplayWidth(character);
     const bool wide = char_width >= 2;
     if (width + char_width > limit && !current.empty() && (wide || previous_wide) &&
         !ClosesALine(character)) {
-      out += current;
-      out += '\n';
+      lines.push_back(std::move(current));
       current.clear();
       width = 0;
     }
     current += character;
     width += char_width;
     previous_wide = wide;
-    i += length;
   }
-  return out + current;
+  lines.push_back(std::move(current));
+  return lines;
+}
+
+size_t WidestLine(const std::vector<std::string>& lines) {
+  size_t widest = 0;
+  for (const std::string& line : lines) widest = std::max(widest, DisplayWidth(line));
+  return widest;
+}
+
+bool IsLoneWideCharacter(std::string_view line) {
+  const std::vector<std::string_view> characters = Characters(line);
+  return characters.size() == 1 && DisplayWidth(characters[0]) >= 2;
+}
+
+// Breaks a line with no space left to break at, but wider than `limit`,
+// between wide (CJK) characters: Chinese names are written without spaces.
+// As few lines as the greedy break gives, made as even as they can be
+// ("中国-联合国和" / "平与发展基金", not "中国-联合国和平与发展基" / "金"),
+// and no line left holding one character: one that would be joins its
+// neighbour, even if that line then runs past `limit`.
+std::string BreakWideText(std::string_view line, size_t limit) {
+  const std::vector<std::string_view> characters = Characters(line);
+  std::vector<std::string> lines = GreedyLines(characters, limit);
+  if (lines.size() > 1) {
+    // The narrowest widest line among breaks into as few lines.
+    const size_t count = lines.size();
+    size_t widest = WidestLine(lines);
+    for (size_t target = (DisplayWidth(line) + count - 1) / count; target < widest; ++target) {
+      std::vector<std::string> even = GreedyLines(characters, target);
+      if (even.size() <= count && WidestLine(even) < widest) {
+        widest = WidestLine(even);
+        lines = std::move(even);
+      }
+    }
+  }
+  for (size_t i = 0; i < lines.size() && lines.size() > 1;) {
+    if (!IsLoneWideCharacter(lines[i])) {
+      ++i;
+      continue;
+    }
+    if (i == 0) {
+      lines[0] += lines[1];
+      lines.erase(lines.begin() + 1);
+      continue;
+    }
+    // Take the previous line's last character along when that leaves it
+    // two or more and the character may begin a line; else join it.
+    const std::vector<std::string_view> previous = Characters(lines[i - 1]);
+    if (previous.size() >= 3 && DisplayWidth(previous.back()) >= 2 &&
+        !ClosesALine(previous.back())) {
+      lines[i] = std::string(previous.back()) + lines[i];
+      lines[i - 1].resize(lines[i - 1].size() - previous.back().size());
+      ++i;
+    } else {
+      lines[i - 1] += lines[i];
+      lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i != 0) out += '\n';
+    out += lines[i];
+  }
+  return out;
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ std::string FormatDecimal(double value);
 // (CJK counts two) where a space allows it; a Latin word wider than
 // `columns` stays whole. Text in CJK characters, written without spaces,
 // also breaks between two of them (never before closing punctuation such as
-// "，" or "）"). 0 returns `text`.
+// "，" or "）"), into lines as even as the fewest lines allow and never
+// leaving one character alone on a line. 0 returns `text`.
 std::string WrapAtSpaces(std::string_view text, int columns);
 
 // The same, breaking at spaces only.

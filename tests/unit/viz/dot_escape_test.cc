@@ -138,17 +138,53 @@ TEST(WrapAtSpacesTest, BreaksAtTheLastSpaceThatFits) {
 }
 
 TEST(WrapAtSpacesTest, ChineseWrittenWithoutSpacesBreaksBetweenCharacters) {
-  // 24 columns hold 12 characters of two columns each.
+  // 24 columns hold 12 characters of two columns each; 22 characters need
+  // two lines, made even: 11 and 11.
   EXPECT_EQ(WrapAtSpaces("通过全民社会保护实现可持续发展、终结贫困项目", 24),
-            "通过全民社会保护实现可持\n续发展、终结贫困项目");
+            "通过全民社会保护实现可\n持续发展、终结贫困项目");
   EXPECT_EQ(WrapAtSpaces("国际劳工组织国际培训中心", 8), "国际劳工\n组织国际\n培训中心");
-  // Closing punctuation stays with the character before it.
-  EXPECT_EQ(WrapAtSpaces("一二三四五六七八九十十一，二", 24), "一二三四五六七八九十十一，\n二");
+  // Closing punctuation stays with the character before it: 14 characters,
+  // 7 and 7 (greedy would leave "二" alone after "，").
+  EXPECT_EQ(WrapAtSpaces("一二三四五六七八九十十一，二", 24), "一二三四五六七\n八九十十一，二");
   EXPECT_EQ(WrapAtSpaces("ILO 国际劳工组织", 6), "ILO\n国际劳\n工组织");
   // Latin words inside stay whole; short Chinese is left alone.
   EXPECT_EQ(WrapAtSpaces("劳工组织ILO-OECD项目", 8), "劳工组织\nILO-OECD\n项目");
   EXPECT_EQ(WrapAtSpaces("人社部", 24), "人社部");
   EXPECT_EQ(WrapAtSpacesOnly("国际劳工组织国际培训中心", 8), "国际劳工组织国际培训中心");
+}
+
+TEST(WrapAtSpacesTest, ChineseLinesAreEvenAndNeverHoldOneCharacterAlone) {
+  // 25 columns (中国 4, "-" 1, ten characters 20) in two lines of at most 24:
+  // the narrowest widest line is 13 columns (中国-联合国和), not 24 + "金".
+  EXPECT_EQ(WrapAtSpaces("中国-联合国和平与发展基金", 24), "中国-联合国和\n平与发展基金");
+  // 14 characters: 7 and 7, not 12 and "办事处" cut to 2.
+  EXPECT_EQ(WrapAtSpaces("联合国人权事务高级专员办事处", 24), "联合国人权事务\n高级专员办事处");
+  // 4 columns hold two characters: the third joins them rather than stand
+  // alone, even past the limit.
+  EXPECT_EQ(WrapAtSpaces("国际劳", 4), "国际劳");
+  // 5 characters: 国际 / 劳工 / 组 would leave 组 alone; 劳工 has only two to
+  // give, so 组 joins it.
+  EXPECT_EQ(WrapAtSpaces("国际劳工组", 4), "国际\n劳工组");
+  // 9 characters at 8 columns: 4 / 4 / 1 by greedy, evened to 3 / 3 / 3.
+  EXPECT_EQ(WrapAtSpaces("一二三四五六七八九", 8), "一二三\n四五六\n七八九");
+  // 7 characters at 6 columns: 3 / 3 / 1, and no even break in three lines
+  // (at 5 columns: four); the last line takes the character before: 3 / 2 / 2.
+  EXPECT_EQ(WrapAtSpaces("一二三四五六七", 6), "一二三\n四五\n六七");
+  for (const char* name : {"中国-联合国和平与发展基金", "COVID-19应对和恢复多伙伴信托基金",
+                           "联合国人权事务高级专员办事处", "国际劳工组织国际培训中心北京办事处"}) {
+    for (int columns = 4; columns <= 30; ++columns) {
+      const std::string wrapped = WrapAtSpaces(name, columns);
+      size_t start = 0;
+      while (start <= wrapped.size()) {
+        size_t end = wrapped.find('\n', start);
+        if (end == std::string::npos) end = wrapped.size();
+        const std::string line = wrapped.substr(start, end - start);
+        EXPECT_FALSE(line.size() == 3 && static_cast<unsigned char>(line[0]) >= 0xE0)
+            << name << " at " << columns << ": \"" << line << "\" alone";
+        start = end + 1;
+      }
+    }
+  }
 }
 
 TEST(WrapAtSpacesTest, ChangesOnlyTheSpacesWhereLinesBreak) {
