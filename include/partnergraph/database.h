@@ -239,6 +239,9 @@ struct PictureRequest {
 struct Picture {
   std::string dot;     // Graphviz DOT, byte-identical for the same database and request
   std::string layout;  // the engine to lay it out with
+  // Said to the user when the engine is not the one asked for: clusters
+  // need one that draws them ("twopi does not draw clusters; laid out with fdp").
+  std::string note;
   size_t entities = 0;
   size_t relations = 0;
 };

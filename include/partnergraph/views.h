@@ -27,6 +27,11 @@ struct ViewRequest {
   std::vector<std::string> kinds;  // entity kinds to keep (the focus always stays); empty: all
   PartialDate as_of;
   std::string title;  // empty: a title describing the view
+  // The language of that title, as --lang names it: "en", "zh" or "both"
+  // (English over Chinese). Entities are called by their display names in
+  // it ("How People's Republic of China is connected to Cambodia",
+  // "中国如何与柬埔寨相连"), an entity without one by its id.
+  std::string lang = "en";
   // Refuse a view of more entities than this (0: no cap): Graphviz takes
   // minutes and gigabytes to lay out tens of thousands of nodes.
   size_t max_nodes = 0;

@@ -114,6 +114,11 @@ void AddViewOptions(CLI::App* command, ViewOptions& view) {
   command->add_option("--clusters", view.clusters, "group nodes: none, kind or country")
       ->check(CLI::IsMember({"none", "kind", "country"}));
   command->add_flag("--no-legend", view.no_legend, "leave out the legend");
+  command
+      ->add_option("--size-by", view.size_by,
+                   "node size by importance: none, degree (relations in the view) or "
+                   "betweenness (as pgraph central computes it; default none)")
+      ->check(CLI::IsMember({"none", "degree", "betweenness"}));
   command->add_option("--max-nodes", view.max_nodes,
                       "refuse a view of more than N entities (default 2000, 0: no cap): "
                       "Graphviz takes minutes to lay out tens of thousands");

@@ -113,6 +113,8 @@ struct ViewOptions {
   std::string lang = "en";
   std::string clusters = "none";
   bool no_legend = false;
+  // Node size: none, degree or betweenness.
+  std::string size_by = "none";
   std::string layout;             // Graphviz engine; "" = dot (sfdp for the whole network)
   size_t max_nodes = 2000;        // refuse a larger view; 0: no cap
   std::string output;             // render: FILE.svg|png|pdf, or "-" for stdout

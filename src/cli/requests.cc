@@ -93,10 +93,14 @@ Result<PictureRequest> ParsePictureRequest(const ViewOptions& options) {
   Result<LabelLanguage> lang = LabelLanguageFromName(options.lang);
   if (!lang) return lang.error();
   request.dot.lang = *lang;
+  request.view.lang = options.lang;  // the title's language
   Result<Clustering> clusters = ClusteringFromName(options.clusters);
   if (!clusters) return clusters.error();
   request.dot.clusters = *clusters;
   request.dot.legend = !options.no_legend;
+  Result<SizeBy> size_by = SizeByFromName(options.size_by);
+  if (!size_by) return size_by.error();
+  request.dot.size_by = *size_by;
   request.layout = options.layout;
   Result<DateWindow> diff = ParseDateWindow(options.diff, "--diff");
   if (!diff) return diff.error();

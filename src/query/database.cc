@@ -509,11 +509,35 @@ Result<Picture> Database::DotOf(const GraphView& view, const PictureRequest& req
   if (!style) return style.error();
   DotOptions dot_options = request.dot;
   dot_options.edge_labels = view.relations.size() <= kMaxRelationsLabelled;
+  Picture picture;
+  picture.layout = request.layout.empty() ? LayoutFor(request.view.kind) : request.layout;
+  // Clusters need an engine that draws them.
+  if (dot_options.clusters != Clustering::kNone && !LayoutDrawsClusters(picture.layout)) {
+    if (!request.layout.empty()) {
+      picture.note = request.layout + " does not draw clusters; laid out with " +
+                     std::string(kClusterLayoutEngine);
+    }
+    picture.layout = kClusterLayoutEngine;
+  }
+  dot_options.layout_engine = picture.layout;
+  if (dot_options.size_by == SizeBy::kBetweenness) {
+    // The view's relation filter, over the whole graph: `pgraph central`'s scores.
+    Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/false);
+    if (!graph) return graph.error();
+    RelationFilter relations;
+    relations.types = request.view.types;
+    relations.as_of = request.view.as_of;
+    Result<EdgeFilter> filter = impl_->Filter(**graph, relations);
+    if (!filter) return filter.error();
+    Result<std::vector<CentralityScore>> scores = (*graph)->Centrality(*filter, /*top=*/0);
+    if (!scores) return scores.error();
+    for (const CentralityScore& score : *scores) {
+      dot_options.betweenness[(*graph)->topology().vertex_ids[score.vertex]] = score.betweenness;
+    }
+  }
   Result<std::string> dot = WriteDot(view, *style, dot_options);
   if (!dot) return dot.error();
-  Picture picture;
   picture.dot = std::move(*dot);
-  picture.layout = request.layout.empty() ? LayoutFor(request.view.kind) : request.layout;
   picture.entities = view.entities.size();
   picture.relations = view.relations.size();
   return picture;

@@ -1,6 +1,7 @@
 #include "partnergraph/views.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "partnergraph/query.h"
@@ -87,14 +88,46 @@ Result<VertexIndex> Vertex(const Store& store, const Topology& topology, const s
   return *v;
 }
 
-std::string DescribeFilters(const ViewRequest& request) {
-  std::string text;
+// A title in English and in Chinese.
+struct Title {
+  std::string en;
+  std::string zh;
+};
+
+// An entity's name in each language: the other's, then the id, when missing.
+Result<Title> NameOf(const Store& store, const Topology& topology, VertexIndex v) {
+  Result<Entity> entity = query::EntityAt(store, topology, v);
+  if (!entity) return entity.error();
+  const Name& name = entity->name;
+  Title title{name.en.empty() ? name.zh : name.en, name.zh.empty() ? name.en : name.zh};
+  if (title.en.empty()) title.en = title.zh = entity->id;
+  return title;
+}
+
+// The title in the request's language(s), with the filters that narrow the
+// view; the request's own title, when it has one, with them.
+std::string TitleText(const Title& title, const ViewRequest& request) {
+  Title filters;
   if (!request.types.empty()) {
-    text += " · types:";
-    for (const std::string& type : request.types) text += " " + type;
+    filters.en += " \xC2\xB7 types:";
+    filters.zh += " \xC2\xB7 \xE7\xB1\xBB\xE5\x9E\x8B\xEF\xBC\x9A";  // 类型：
+    for (size_t i = 0; i < request.types.size(); ++i) {
+      filters.en += " " + request.types[i];
+      filters.zh += (i == 0 ? "" : ", ") + request.types[i];
+    }
   }
-  if (!request.as_of.empty()) text += " · as of " + request.as_of.ToString();
-  return text;
+  if (!request.as_of.empty()) {
+    filters.en += " \xC2\xB7 as of " + request.as_of.ToString();
+    filters.zh += " \xC2\xB7 \xE6\x88\xAA\xE8\x87\xB3 " + request.as_of.ToString();  // 截至
+  }
+  if (!request.title.empty()) {
+    return request.title + (request.lang == "zh" ? filters.zh : filters.en);
+  }
+  std::string en = title.en + filters.en;
+  std::string zh = title.zh + filters.zh;
+  if (request.lang == "zh") return zh;
+  if (request.lang == "both" && en != zh) return en + "\n" + zh;
+  return en;
 }
 
 }  // namespace
@@ -107,7 +140,7 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
   Status kinds = query::CheckKinds(request.kinds, store.schema());
   if (!kinds.ok()) return kinds;
   ViewAssembler view(store, topology, request);
-  std::string title = request.title;
+  Title title;
 
   switch (request.kind) {
     case ViewKind::kWhole: {
@@ -117,7 +150,9 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
         view.AddVertex(topology.edges[e].from);
         view.AddVertex(topology.edges[e].to);
       }
-      if (title.empty()) title = "PartnerGraph: the whole network";
+      title = {
+          "PartnerGraph: the whole network",
+          "PartnerGraph\xEF\xBC\x9A\xE6\x95\xB4\xE4\xB8\xAA\xE7\xBD\x91\xE7\xBB\x9C"};  // ：整个网络
       break;
     }
     case ViewKind::kAround: {
@@ -128,10 +163,14 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
       for (const NeighbourVertex& n : hood->vertices) view.AddVertex(n.vertex);
       for (EdgeIndex e : hood->edges) view.AddEdge(e);
       view.Keep(*focus);
-      if (title.empty()) {
-        title = topology.vertex_ids[*focus] + " and its partners within " +
-                std::to_string(request.depth) + (request.depth == 1 ? " hop" : " hops");
-      }
+      Result<Title> name = NameOf(store, topology, *focus);
+      if (!name) return name.error();
+      const std::string depth = std::to_string(request.depth);
+      title = {
+          name->en + " and its partners within " + depth + (request.depth == 1 ? " hop" : " hops"),
+          // 及其 N 步以内的伙伴
+          name->zh + "\xE5\x8F\x8A\xE5\x85\xB6 " + depth +
+              " \xE6\xAD\xA5\xE4\xBB\xA5\xE5\x86\x85\xE7\x9A\x84\xE4\xBC\x99\xE4\xBC\xB4"};
       break;
     }
     case ViewKind::kPath: {
@@ -169,11 +208,17 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
         }
         for (EdgeIndex e : hood->edges) view.AddEdge(e);
       }
-      if (title.empty()) {
-        title = "How " + topology.vertex_ids[*from] + " is connected to " +
-                topology.vertex_ids[*to] +
-                (paths->empty() ? std::string(" (no path)") : std::string());
-      }
+      Result<Title> start = NameOf(store, topology, *from);
+      if (!start) return start.error();
+      Result<Title> end = NameOf(store, topology, *to);
+      if (!end) return end.error();
+      title = {
+          "How " + start->en + " is connected to " + end->en + (paths->empty() ? " (no path)" : ""),
+          // A 如何与 B 相连（无路径）
+          start->zh + "\xE5\xA6\x82\xE4\xBD\x95\xE4\xB8\x8E" + end->zh +
+              "\xE7\x9B\xB8\xE8\xBF\x9E" +
+              (paths->empty() ? "\xEF\xBC\x88\xE6\x97\xA0\xE8\xB7\xAF\xE5\xBE\x84\xEF\xBC\x89"
+                              : "")};
       break;
     }
     case ViewKind::kFunding: {
@@ -198,13 +243,24 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
         view.AddVertex(topology.edges[e].from);
         view.AddVertex(topology.edges[e].to);
       }
-      if (title.empty()) {
-        title = options.funder.empty() ? "Who funds what" : "What " + options.funder + " funds";
+      if (options.funder.empty()) {
+        title = {"Who funds what",
+                 "\xE8\xB0\x81\xE8\xB5\x84\xE5\x8A\xA9\xE4\xBB\x80\xE4\xB9\x88"};  // 谁资助什么
+      } else {
+        std::optional<VertexIndex> v = topology.FindVertex(options.funder);
+        Title name{options.funder, options.funder};
+        if (v) {
+          Result<Title> found = NameOf(store, topology, *v);
+          if (!found) return found.error();
+          name = *found;
+        }
+        title = {"What " + name.en + " funds",
+                 name.zh + "\xE8\xB5\x84\xE5\x8A\xA9\xE4\xBB\x80\xE4\xB9\x88"};  // 资助什么
       }
       break;
     }
   }
-  Result<GraphView> built = view.Build(title + DescribeFilters(request));
+  Result<GraphView> built = view.Build(TitleText(title, request));
   if (built && request.kind == ViewKind::kFunding) built->funding_layout = true;
   if (built && request.kind == ViewKind::kAround) {
     Result<std::string> focus = ResolveEntity(store, request.focus);

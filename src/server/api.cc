@@ -129,6 +129,7 @@ Result<PictureRequest> PictureParams(const QueryParams& params, const std::strin
   Result<LabelLanguage> language = LabelLanguageFromName(lang.empty() ? "en" : lang);
   if (!language) return language.error().WithContext("lang");
   request.dot.lang = *language;
+  view.lang = lang.empty() ? "en" : lang;  // the title's language
   const std::string clusters = Param(params, "clusters");
   Result<Clustering> clustering = ClusteringFromName(clusters.empty() ? "none" : clusters);
   if (!clustering) return clustering.error().WithContext("clusters");

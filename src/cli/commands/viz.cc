@@ -1,5 +1,6 @@
 // dot, render, gallery: pictures of any view.
 #include <filesystem>
+#include <iostream>
 
 #include "partnergraph/atomic_file.h"
 #include "partnergraph/database.h"
@@ -43,7 +44,10 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   if (!db) return db.error();
   if (Status s = CheckTypeList((*db)->schema(), request->view.types); !s.ok()) return s;
   if (Status s = CheckKindList((*db)->schema(), request->view.kinds); !s.ok()) return s;
-  Result<std::string> image = (*db)->Render(*request, *format);
+  Result<Picture> picture = (*db)->Dot(*request);
+  if (!picture) return picture.error();
+  if (!picture->note.empty()) std::cerr << "pgraph: note: " << picture->note << '\n';
+  Result<std::string> image = RenderDot(picture->dot, *format, picture->layout);
   if (!image) return image.error();
   if (options.output == "-") {
     out.write(image->data(), static_cast<std::streamsize>(image->size()));
