@@ -8,6 +8,7 @@
 //   ended:          until within [A, B): until.last >= A.first, < B.first
 //   first reported: undated, its source's period (else, when it states no
 //                   period, its publication) starting within (A, B]
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <sstream>
@@ -260,6 +261,70 @@ TEST_F(DiffCliTest, BadDatesAndTypesAreUsageErrors) {
   RunResult unknown = pgraph_->Run({"diff", "2015", "2019", "--around", "nosuch"});
   EXPECT_EQ(unknown.exit_code, 1) << unknown.err;
   EXPECT_THAT(unknown.err, HasSubstr("nosuch"));
+}
+
+// The DOT line of the edge drawing relation `id` ("" when there is none).
+std::string EdgeLine(const std::string& dot, const std::string& id) {
+  std::istringstream lines(dot);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find("key=\"" + id + "\"") != std::string::npos) return line;
+  }
+  return "";
+}
+
+TEST_F(DiffCliTest, OverlayDrawsEachChangeInItsStyleAndGraphvizParsesIt) {
+  RunResult dot = pgraph_->Run({"dot", "--diff", "2015", "2019", "--around", "hub"});
+  ASSERT_EQ(dot.exit_code, 0) << dot.err;
+  const std::string file = pgraph_->WriteFile("overlay.dot", dot.out);
+  const std::string svg = (pgraph_->dir() / "overlay.svg").string();
+  const std::string command = "dot -Tsvg -o '" + svg + "' '" + file + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);  // NOLINT(concurrency-mt-unsafe)
+  const std::string picture = pgraph_->ReadFile(svg);
+
+  struct StyleCase {
+    const char* relation;
+    std::vector<std::string> attributes;
+  };
+  const std::vector<StyleCase> cases = {
+      {"r-began-year", {"color=\"#1b9e3e\"", "style=\"solid\"", "penwidth=\"3\""}},
+      {"f-2019-hub", {"color=\"#1b9e3e\"", "penwidth=\"3\""}},
+      {"r-ended-2015", {"color=\"#d62728\"", "style=\"dashed\""}},
+      {"r-ended-2018-12", {"color=\"#d62728\"", "style=\"dashed\""}},
+      {"r-began-ended", {"color=\"#e67e00\"", "style=\"dashed\""}},
+      {"r-reported-mid", {"color=\"#1f62c4\"", "style=\"dotted\""}},
+      {"r-in-force-2015", {"color=\"#a0a0a0\"", "penwidth=\"1\""}},
+      {"r-reported-none", {"color=\"#a0a0a0\""}},
+  };
+  for (const StyleCase& c : cases) {
+    const std::string line = EdgeLine(dot.out, c.relation);
+    ASSERT_FALSE(line.empty()) << c.relation;
+    for (const std::string& attribute : c.attributes) {
+      EXPECT_THAT(line, HasSubstr(attribute)) << c.relation;
+    }
+  }
+  // Outside the window (began after B, ended before A, reported after B):
+  // not drawn, nor the entities they alone link.
+  for (const char* relation : {"r-after", "r-before", "r-reported-late"}) {
+    EXPECT_EQ(EdgeLine(dot.out, relation), "") << relation;
+  }
+  for (const char* entity : {"\"m8\"", "\"m9\"", "\"m12\""}) {
+    EXPECT_THAT(dot.out, Not(HasSubstr(std::string("  ") + entity + " ["))) << entity;
+  }
+  // The legend names every change drawn, under the window.
+  for (const char* name :
+       {"began", "began and ended", "ended", "first reported", "unchanged", "2015 → 2019"}) {
+    EXPECT_THAT(dot.out, HasSubstr(name)) << name;
+  }
+  // Graphviz drew the styles.
+  EXPECT_THAT(picture, HasSubstr("stroke=\"#1b9e3e\""));
+  EXPECT_THAT(picture, HasSubstr("stroke=\"#d62728\""));
+  EXPECT_THAT(picture, HasSubstr("stroke-dasharray"));
+
+  RunResult png = pgraph_->Run({"render", "--diff", "2015", "2019", "--around", "hub", "--depth",
+                                "1", "-o", (pgraph_->dir() / "overlay.png").string()});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  EXPECT_THAT(png.out, HasSubstr("Wrote "));
 }
 
 TEST_F(DiffCliTest, BeganBetweenOnShowNeighboursAndFunds) {

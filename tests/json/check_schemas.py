@@ -42,6 +42,8 @@ CASES = [
     ("central", ["central", "--top", "10"]),
     ("central", ["central", "--top", "0", "--sample", "50"]),
     ("stats", ["stats"]),
+    ("diff", ["diff", "2015", "2019", "--around", "ilo"]),
+    ("diff", ["diff", "2019", "2019"]),
     ("query", ["query", "MATCH (a)-[r:mou]->(b) RETURN a, r, b.id AS id, [1, 2.5, 'x'] AS list, "
                "{k: a.kind} AS map, null AS nothing, true AS yes LIMIT 3"]),
     ("query", ["query", "MATCH p = shortestPath((a {id: 'china'})-[*..4]-(b {id: 'cambodia'})) "
@@ -57,6 +59,7 @@ ERRORS = [
     (["neighbours", "ilo", "--types", "nosuch"], 2),
     (["funds", "--funder", "nobody-at-all"], 1),
     (["central", "--types", "nosuch"], 2),
+    (["diff", "2019", "2015"], 2),
     (["query", "MATCH (n RETURN n"], 1),
     (["show", "ilo", "--no-such-flag"], 2),
 ]
@@ -126,6 +129,9 @@ def main():
             if schema == "query":  # a row a line
                 if items != document["rows"]:
                     failures.append(f"{what}: --format jsonl is not the rows, one a line")
+            elif schema == "diff":  # a changed relation a line
+                if items != [r for group in document["groups"] for r in group["relations"]]:
+                    failures.append(f"{what}: --format jsonl is not the changes, one a line")
             elif isinstance(document, list):
                 item_schema = dict(validators[schema].schema)
                 item_schema = item_schema["items"]
