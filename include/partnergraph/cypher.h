@@ -87,6 +87,9 @@ struct CypherRequest {
   // Relations in force at this date only, in every pattern (as `AS OF` after
   // a MATCH does for that MATCH); empty: any date.
   PartialDate as_of;
+  // How relations without dates of their own count as of a date (this one
+  // or an AS OF clause's).
+  DateRule dates = DateRule::kEvidence;
   // Give up with kInvalidArgument after this long (0: no limit)...
   int64_t timeout_ms = 0;
   // ... or when more than this many rows are held at once by any step.

@@ -81,8 +81,9 @@ struct CreateRequest {
 
 // Which relations a query may use, by name.
 struct RelationFilter {
-  std::vector<std::string> types;  // relation types; empty: every type
-  PartialDate as_of;               // empty: any date; else relations in force then
+  std::vector<std::string> types;        // relation types; empty: every type
+  PartialDate as_of;                     // empty: any date; else relations in force then
+  DateRule dates = DateRule::kEvidence;  // how undated relations count as of `as_of`
   // Empty: any; else only relations that began within it (BeganBetween,
   // diff.h: undated relations never). Used by Neighbours.
   DateWindow began_between;
@@ -181,10 +182,17 @@ struct NeighbourhoodResult {
   std::vector<Relation> relations;        // every allowed relation among them, by id
 };
 
+// A source document and the number of relations that cite it.
+struct SourceSummary {
+  SourceDocument source;
+  size_t relations = 0;
+};
+
 struct FundsRequest {
   std::string funder;     // as typed; empty: any
   std::string recipient;  // as typed; empty: any
   PartialDate as_of;
+  DateRule dates = DateRule::kEvidence;  // how undated flows count as of `as_of`
   bool through = false;  // follow each recipient on to implementers and beneficiaries
   // Empty: any; else only flows that began within it (BeganBetween), the
   // totals adding those alone.
@@ -300,6 +308,13 @@ class Database {
   Result<FundsResult> Funds(const FundsRequest& request) const;
   Result<std::vector<CentralEntity>> Central(const CentralRequest& request) const;
   Result<DatabaseStats> Stats() const;
+  // How the relations of `filter`'s types count as of its date under its
+  // rule (graph.h): what a command applying an as-of date reports beside
+  // its answer. All zero when the filter has no date.
+  Result<DatingCounts> Dating(const RelationFilter& filter) const;
+  // Every source document, by file name, with how many relations cite it
+  // (left 0 without `with_counts`, which spares loading the graph).
+  Result<std::vector<SourceSummary>> Sources(bool with_counts = true) const;
   // The relations that began, ended or were first reported between two
   // dates (diff.h says how each is told), grouped by type, with counts.
   // Fails with kInvalidArgument for a window whose first date is after its

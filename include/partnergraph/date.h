@@ -4,6 +4,7 @@
 #define PARTNERGRAPH_DATE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,41 @@ class PartialDate {
 // end before its first day. So "as of 2019" includes an MoU of 2019-06.
 // Empty since/until are open ends.
 bool InForceAt(int32_t since_first_day, int32_t until_last_day, const PartialDate& date);
+
+// Which relations an as-of date counts (README, "Time: dated and reported
+// relations"). A dated relation (a since or an until of its own) is in force
+// when its period overlaps the date, under every rule; the rules differ on
+// undated relations.
+enum class DateRule : uint8_t {
+  kEvidence,  // an undated relation is known from the start of its source's period on
+  kStrict,    // undated relations are left out
+  kAny,       // undated relations are always in force
+};
+// "evidence", "strict", "any"; nullopt for anything else.
+std::optional<DateRule> ParseDateRule(std::string_view text);
+const char* DateRuleName(DateRule rule);
+
+// How a relation is dated: by its own since/until; by its source's period
+// only (reported); or not at all (no dates, and a source without a period).
+enum class Dating : uint8_t { kDated, kReported, kUndated };
+
+// `reported_first_day` is the first day of the relation's source's period
+// (ReportedFirstDay in relation.h): kOpenStart when the source gives none.
+// It matters only for undated relations.
+inline Dating DatingOf(int32_t since_first_day, int32_t until_last_day,
+                       int32_t reported_first_day) {
+  if (since_first_day != PartialDate::kOpenStart || until_last_day != PartialDate::kOpenEnd) {
+    return Dating::kDated;
+  }
+  return reported_first_day != PartialDate::kOpenStart ? Dating::kReported : Dating::kUndated;
+}
+
+// Whether a relation counts as of `date` under `rule` (always when the date
+// is empty): dated ones by InForceAt; under kEvidence a reported one from
+// reported_first_day on and an undated one always; under kStrict neither;
+// under kAny both always.
+bool InForceUnder(int32_t since_first_day, int32_t until_last_day, int32_t reported_first_day,
+                  const PartialDate& date, DateRule rule);
 
 }  // namespace partnergraph
 

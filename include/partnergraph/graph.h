@@ -24,8 +24,20 @@ class SnapshotAccess;  // graph_snapshot.cc: reads and restores a Graph's index
 // Which relations a query may use.
 struct EdgeFilter {
   std::vector<TypeIndex> types;  // empty: every type
-  PartialDate as_of;             // empty: any date; else relations in force then (InForceAt)
+  PartialDate as_of;             // empty: any date; else relations in force then (InForceUnder)
+  DateRule dates = DateRule::kEvidence;  // how undated relations count as of `as_of`
 };
+
+// How the relations of a filter's types count as of its date: dated ones in
+// force, reported-only ones counted from their source's period, undated ones
+// (their source gives no period) counted always, and those left out.
+struct DatingCounts {
+  size_t dated = 0;
+  size_t reported = 0;
+  size_t undated = 0;
+  size_t excluded = 0;
+};
+DatingCounts CountDating(const Topology& topology, const EdgeFilter& filter);
 
 struct PathOptions {
   EdgeFilter filter;

@@ -20,7 +20,8 @@ namespace partnergraph {
 
 // DO NOT CHANGE lightly: bump when the snapshot layout changes. A snapshot of
 // another version is not used (and is rewritten by the next load).
-inline constexpr uint32_t kGraphSnapshotVersion = 1;
+// Version 2: each relation's reported_first_day (its source's period).
+inline constexpr uint32_t kGraphSnapshotVersion = 2;
 // Of the records' snapshot (WriteRecordsSnapshot).
 inline constexpr uint32_t kRecordsSnapshotVersion = 1;
 

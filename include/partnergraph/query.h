@@ -55,10 +55,11 @@ Result<std::vector<FoundEntity>> FindEntities(const Store& store, std::string_vi
 Result<std::string> ResolveEntity(const Store& store, std::string_view text);
 
 struct FundsOptions {
-  std::string funder;     // entity id; empty: any
-  std::string recipient;  // entity id; empty: any
-  PartialDate as_of;      // empty: any date
-  bool through = false;   // follow each recipient on to implementers and beneficiaries
+  std::string funder;                    // entity id; empty: any
+  std::string recipient;                 // entity id; empty: any
+  PartialDate as_of;                     // empty: any date
+  DateRule dates = DateRule::kEvidence;  // how undated flows count as of `as_of`
+  bool through = false;  // follow each recipient on to implementers and beneficiaries
 };
 
 struct FundingFlow {

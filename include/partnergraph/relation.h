@@ -59,6 +59,18 @@ struct SourceDocument {
   friend bool operator==(const SourceDocument&, const SourceDocument&) = default;
 };
 
+// The first day from which a relation without dates of its own is known to
+// be reported by `source`: the start of the period the document reports on,
+// else (no period given) its publication date; PartialDate::kOpenStart when
+// the document states neither, or a period open at its start.
+inline int32_t ReportedFirstDay(const SourceDocument& source) {
+  if (!source.period_since.empty()) return source.period_since.FirstDay();
+  if (source.period_until.empty() && !source.published.empty()) {
+    return source.published.FirstDay();
+  }
+  return PartialDate::kOpenStart;
+}
+
 }  // namespace partnergraph
 
 #endif  // PARTNERGRAPH_RELATION_H_

@@ -28,9 +28,12 @@ struct TopologyEdge {
   TypeIndex type = 0;
   int32_t since_first_day = 0;        // PartialDate::kOpenStart when open
   int32_t until_last_day = 99991231;  // PartialDate::kOpenEnd when open
+  // The first day of its source's period (ReportedFirstDay), for a relation
+  // without dates of its own; 0 (kOpenStart) otherwise or when none is known.
+  int32_t reported_first_day = 0;
 };
 
-// The relations of a topology, one column per field (18 bytes a relation).
+// The relations of a topology, one column per field (22 bytes a relation).
 // edges[e] assembles a TopologyEdge by value.
 struct EdgeTable {
   Column<VertexIndex> from;
@@ -38,11 +41,13 @@ struct EdgeTable {
   Column<TypeIndex> type;
   Column<int32_t> since_first_day;
   Column<int32_t> until_last_day;
+  Column<int32_t> reported_first_day;  // computed once, when the topology is built
 
   size_t size() const { return from.size(); }
   bool empty() const { return from.empty(); }
   TopologyEdge operator[](size_t e) const {
-    return TopologyEdge{from[e], to[e], type[e], since_first_day[e], until_last_day[e]};
+    return TopologyEdge{
+        from[e], to[e], type[e], since_first_day[e], until_last_day[e], reported_first_day[e]};
   }
   void push_back(const TopologyEdge& edge);
   void reserve(size_t count);

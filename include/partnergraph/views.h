@@ -26,7 +26,8 @@ struct ViewRequest {
   std::vector<std::string> types;  // relation types to keep; empty: all
   std::vector<std::string> kinds;  // entity kinds to keep (the focus always stays); empty: all
   PartialDate as_of;
-  std::string title;  // empty: a title describing the view
+  DateRule dates = DateRule::kEvidence;  // how undated relations count as of `as_of`
+  std::string title;                     // empty: a title describing the view
   // The language of that title, as --lang names it: "en", "zh" or "both"
   // (English over Chinese). Entities are called by their display names in
   // it ("How People's Republic of China is connected to Cambodia",

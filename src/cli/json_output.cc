@@ -4,4 +4,19 @@ namespace partnergraph::cli {
 
 void PrintJson(const Json& document, std::ostream& out) { out << document.dump(2) << '\n'; }
 
+Json DatingJson(const PartialDate& as_of, DateRule rule, const DatingCounts& counts) {
+  return Json{{"as_of", as_of.ToString()}, {"rule", DateRuleName(rule)},
+              {"dated", counts.dated},     {"reported", counts.reported},
+              {"undated", counts.undated}, {"excluded", counts.excluded}};
+}
+
+std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
+                       const DatingCounts& counts) {
+  if (as_of.empty()) return document;
+  Json parsed = Json::parse(document, nullptr, false);
+  if (!parsed.is_object()) return document;
+  parsed["dates"] = DatingJson(as_of, rule, counts);
+  return parsed.dump(2) + "\n";
+}
+
 }  // namespace partnergraph::cli

@@ -5,8 +5,12 @@
 #define PARTNERGRAPH_CLI_JSON_OUTPUT_H_
 
 #include <ostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "partnergraph/date.h"
+#include "partnergraph/graph.h"
 
 namespace partnergraph::cli {
 
@@ -14,6 +18,14 @@ using Json = nlohmann::ordered_json;
 
 // The document, indented by 2, and a newline.
 void PrintJson(const Json& document, std::ostream& out);
+
+// How the relations counted as of a date (--as-of): {"as_of", "rule",
+// "dated", "reported", "undated", "excluded"}.
+Json DatingJson(const PartialDate& as_of, DateRule rule, const DatingCounts& counts);
+// A JSON document (an object, as json_documents.h prints them) with "dates"
+// added last; the document as it is when `as_of` is empty.
+std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
+                       const DatingCounts& counts);
 
 }  // namespace partnergraph::cli
 

@@ -71,12 +71,21 @@ std::optional<std::string> UnknownCommand(const std::vector<CommandSpec>& table,
   return std::nullopt;
 }
 
+// --dates beside every --as-of.
+void AddDatesOption(CLI::App* command, std::string& dates) {
+  command->add_option("--dates", dates,
+                      "with --as-of, relations without dates of their own: evidence (default; "
+                      "known from the start of their source's period on), strict (left out) "
+                      "or any (always in force)");
+}
+
 void AddFilterOptions(CLI::App* command, FilterOptions& filter) {
   command->add_option("--types", filter.types,
                       "only these relation types, comma-separated (e.g. mou,funds)");
   command->add_option("--as-of", filter.as_of,
                       "only relations in force at DATE (YYYY, YYYY-MM or YYYY-MM-DD): "
                       "begun by its end and not ended before its start");
+  AddDatesOption(command, filter.dates);
 }
 
 // --began-between A B on show, neighbours and funds.
@@ -295,6 +304,7 @@ const std::vector<CommandSpec>& Commands() {
                        "projects that benefit it");
          c->add_flag("-l,--long", o->long_format, "each flow's attributes under it");
          c->add_option("--as-of", o->as_of, "only flows in force at DATE");
+         AddDatesOption(c, o->dates);
          AddBeganBetween(c, o->began_between, "flows");
          c->add_flag("--through", o->through,
                      "follow each funded project on to its implementers and beneficiaries");
@@ -352,6 +362,7 @@ const std::vector<CommandSpec>& Commands() {
              });
          c->add_option("--as-of", o->as_of,
                        "only relations in force at DATE, in every pattern (as AS OF does)");
+         AddDatesOption(c, o->dates);
          c->add_option("--format", o->format, "table (default), json, jsonl, csv or tsv")
              ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "tsv"}));
          c->add_option("--timeout-ms", o->timeout_ms, "give up after N ms (default: no limit)")
@@ -415,6 +426,12 @@ const std::vector<CommandSpec>& Commands() {
       {"stats", "", "counts by kind and type, unsourced relations, size on disk",
        [](CLI::App*) -> Runner {
          return [](const GlobalOptions& g, std::ostream& out) { return RunStats(g, out); };
+       }},
+      {"sources", "",
+       "the source documents: symbol, short title (what tables cite), publication date, the\n"
+       "period each reports on, language, and how many relations cite it",
+       [](CLI::App*) -> Runner {
+         return [](const GlobalOptions& g, std::ostream& out) { return RunSources(g, out); };
        }},
   };
   return *kCommands;
@@ -611,7 +628,7 @@ int Run(int argc, char** argv) {
   // --json) or jsonl (a list one element a line; any other document on one line).
   std::string output_format;
   for (const char* name :
-       {"find", "show", "path", "neighbours", "funds", "central", "stats", "diff"}) {
+       {"find", "show", "path", "neighbours", "funds", "central", "stats", "diff", "sources"}) {
     app.get_subcommand(name)
         ->add_option("--format", output_format,
                      "table (default), csv, tsv, json (as --json) or jsonl")

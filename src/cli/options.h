@@ -28,7 +28,8 @@ struct QueryOptions {
   std::string file;                 // -f FILE ("-" for stdin)
   std::vector<std::string> params;  // NAME=VALUE
   std::string as_of;
-  std::string format = "table";  // table, json, jsonl, csv, tsv
+  std::string dates = "evidence";  // evidence, strict or any
+  std::string format = "table";    // table, json, jsonl, csv, tsv
   int64_t timeout_ms = 0;
   size_t max_rows = 10'000'000;
 };
@@ -51,8 +52,9 @@ struct FindOptions {
 };
 
 struct FilterOptions {
-  std::string types;  // comma-separated relation types
-  std::string as_of;  // date
+  std::string types;               // comma-separated relation types
+  std::string as_of;               // date
+  std::string dates = "evidence";  // how undated relations count: evidence, strict or any
 };
 
 struct ShowOptions {
@@ -90,6 +92,7 @@ struct FundsCommandOptions {
   std::string beneficiary;  // funding reaching it directly or through projects benefiting it
   bool long_format = false;
   std::string as_of;
+  std::string dates = "evidence";
   std::vector<std::string> began_between;  // A B: only flows begun then; empty: any
   bool through = false;
 };

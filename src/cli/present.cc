@@ -1,9 +1,13 @@
 #include "cli/present.h"
 
 #include <cctype>
+#include <functional>
+#include <map>
 
 #include "partnergraph/amount.h"
 #include "partnergraph/text.h"
+
+#include "cli/terminal.h"
 
 namespace partnergraph::cli {
 
@@ -21,9 +25,32 @@ std::string AmountText(const Relation& relation) {
   return relation.amount ? FormatAmount(*relation.amount) : "";
 }
 
+namespace {
+
+// The sources' names for CitedAs: a command's tables are printed after
+// UseSourceNames, on one thread.
+std::map<std::string, std::string, std::less<>>& SourceNames() {
+  static std::map<std::string, std::string, std::less<>> names;
+  return names;
+}
+
+}  // namespace
+
+void UseSourceNames(const std::vector<SourceDocument>& sources) {
+  for (const SourceDocument& source : sources) {
+    const std::string& name = !source.short_title.empty() ? source.short_title : source.symbol;
+    if (!name.empty()) SourceNames()[source.doc] = name;
+  }
+}
+
+std::string CitedAs(std::string_view doc) {
+  auto it = SourceNames().find(doc);
+  return it == SourceNames().end() ? std::string(doc) : it->second;
+}
+
 std::string SourceText(const Relation& relation) {
   if (!relation.source) return "";
-  return relation.source->doc + ": “" + DisplayText(relation.source->quote) + "”";
+  return CitedAs(relation.source->doc) + ": “" + DisplayText(relation.source->quote) + "”";
 }
 
 std::string What(const Relation& relation) {
@@ -78,6 +105,7 @@ std::string Wrapped(std::string_view text, const std::string& indent, size_t wid
 }  // namespace
 
 std::string LongLines(const Relation& relation, const std::string& indent, size_t width) {
+  if (width == 0) width = TerminalColumns() > 0 ? TerminalColumns() : 100;
   std::string out;
   if (!relation.title.empty() && !relation.role.empty()) {
     out += Wrapped("role: " + TerminalText(relation.role), indent, width);
@@ -86,11 +114,38 @@ std::string LongLines(const Relation& relation, const std::string& indent, size_
     out += Wrapped(TerminalText(key) + ": " + TerminalText(DisplayText(value)), indent, width);
   }
   if (relation.source) {
-    out += Wrapped("source: " + TerminalText(relation.source->doc), indent, width);
+    const std::string cited = CitedAs(relation.source->doc);
+    out += Wrapped("source: " + TerminalText(cited) +
+                       (cited == relation.source->doc ? "" : " (" + relation.source->doc + ")"),
+                   indent, width);
     out += Wrapped("“" + TerminalText(DisplayText(relation.source->quote)) + "”", indent + "  ",
                    width);
   }
   return out;
+}
+
+std::string DatingNote(const PartialDate& as_of, DateRule rule, const DatingCounts& counts) {
+  const size_t total = counts.dated + counts.reported + counts.undated + counts.excluded;
+  std::string note = "as of " + as_of.ToString() + " (--dates " + DateRuleName(rule) + "), of " +
+                     std::to_string(total) + " relations: " + std::to_string(counts.dated) +
+                     " dated and in force, ";
+  switch (rule) {
+    case DateRule::kEvidence:
+      note += std::to_string(counts.reported) +
+              " reported-only (counted from their source's period), " +
+              std::to_string(counts.undated) +
+              " undated (their source states no period; counted always), " +
+              std::to_string(counts.excluded) + " excluded.\n";
+      break;
+    case DateRule::kStrict:
+      note += std::to_string(counts.excluded) + " excluded (undated ones are left out).\n";
+      break;
+    case DateRule::kAny:
+      note += std::to_string(counts.reported + counts.undated) + " undated (counted always), " +
+              std::to_string(counts.excluded) + " excluded.\n";
+      break;
+  }
+  return note;
 }
 
 std::string BothNames(const Entity& entity) {

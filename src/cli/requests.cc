@@ -1,8 +1,12 @@
 #include "cli/requests.h"
 
+#include <iostream>
+
 #include "partnergraph/dot_writer.h"
+#include "partnergraph/text.h"
 
 #include "cli/locations.h"
+#include "cli/present.h"
 #include "cli/usage.h"
 
 namespace partnergraph::cli {
@@ -42,12 +46,40 @@ Result<DateWindow> ParseDateWindow(const std::vector<std::string>& dates, std::s
   return window;
 }
 
+Result<DatingCounts> NoteDating(const Database& db, const RelationFilter& filter) {
+  if (filter.as_of.empty()) return DatingCounts();
+  Result<DatingCounts> counts = db.Dating(filter);
+  if (!counts) return counts.error();
+  std::cerr << DatingNote(filter.as_of, filter.dates, *counts);
+  return counts;
+}
+
+void LoadSourceNames(const Database& db) {
+  Result<std::vector<SourceSummary>> sources = db.Sources(/*with_counts=*/false);
+  if (!sources) return;
+  std::vector<SourceDocument> documents;
+  for (SourceSummary& summary : *sources) documents.push_back(std::move(summary.source));
+  UseSourceNames(documents);
+}
+
+Result<DateRule> ParseDateRuleOption(const std::string& text) {
+  std::optional<DateRule> rule = ParseDateRule(text);
+  if (!rule) {
+    return UsageError("--dates: \"" + PrintableText(text) +
+                      "\" is not one of evidence, strict, any");
+  }
+  return *rule;
+}
+
 Result<RelationFilter> ParseFilter(const FilterOptions& options) {
   RelationFilter filter;
   filter.types = SplitCommas(options.types);
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
   filter.as_of = *as_of;
+  Result<DateRule> dates = ParseDateRuleOption(options.dates);
+  if (!dates) return dates.error();
+  filter.dates = *dates;
   return filter;
 }
 
@@ -80,6 +112,9 @@ Result<ViewRequest> ParseViewRequest(const ViewOptions& options) {
   Result<PartialDate> as_of = ParseDateOption(options.filter.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
+  Result<DateRule> dates = ParseDateRuleOption(options.filter.dates);
+  if (!dates) return dates.error();
+  request.dates = *dates;
   return request;
 }
 

@@ -29,6 +29,18 @@ Result<ViewRequest> ParseViewRequest(const ViewOptions& options);
 // layout of `options` (render, dot and the offline page share it).
 Result<PictureRequest> ParsePictureRequest(const ViewOptions& options);
 
+// With an as-of date in `filter`: how the relations of its types counted
+// (Database::Dating), its note (DatingNote) printed on stderr. Zero counts
+// and no note without a date.
+Result<DatingCounts> NoteDating(const Database& db, const RelationFilter& filter);
+
+// Tells the tables how to cite each source (UseSourceNames); a store whose
+// sources cannot be read leaves them citing file names.
+void LoadSourceNames(const Database& db);
+
+// --dates: evidence, strict or any; anything else is a usage error.
+Result<DateRule> ParseDateRuleOption(const std::string& text);
+
 // A date option's value, or an empty date for ""; `option` names it in errors.
 Result<PartialDate> ParseDateOption(const std::string& text, std::string_view option);
 

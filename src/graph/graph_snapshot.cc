@@ -80,6 +80,7 @@ enum Section : uint32_t {
   kOutEdges,
   kInOffsets,
   kInEdges,
+  kEdgeReported,  // since version 2
   kSectionCount
 };
 
@@ -207,6 +208,7 @@ Status WriteSnapshotFile(const GraphData& data, std::string_view store_state,
   sections[kOutEdges] = Bytes(index.out_edges);
   sections[kInOffsets] = Bytes(index.in_offsets);
   sections[kInEdges] = Bytes(index.in_edges);
+  sections[kEdgeReported] = Bytes(topology.edges.reported_first_day);
   return WriteSections(sections, kMagic, kGraphSnapshotVersion, path);
 }
 
@@ -454,6 +456,9 @@ Result<Graph> GraphFromSections(std::span<const std::byte> file,
   if (s.ok()) s = column(topology.edges.type, kEdgeType, num_edges, "types");
   if (s.ok()) s = column(topology.edges.since_first_day, kEdgeSince, num_edges, "since");
   if (s.ok()) s = column(topology.edges.until_last_day, kEdgeUntil, num_edges, "until");
+  if (s.ok()) {
+    s = column(topology.edges.reported_first_day, kEdgeReported, num_edges, "reported since");
+  }
   if (s.ok()) s = column(index.out_offsets, kOutOffsets, num_vertices + 1, "out offsets");
   if (s.ok()) {
     const size_t out_edges = table[kOutEdges].size / sizeof(EdgeIndex);

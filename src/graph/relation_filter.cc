@@ -8,6 +8,8 @@ RelationFilter::RelationFilter(const Topology& topology, const EdgeFilter& filte
     : types_(topology.edges.type.data()),
       since_(topology.edges.since_first_day.data()),
       until_(topology.edges.until_last_day.data()),
+      reported_(topology.edges.reported_first_day.data()),
+      rule_(filter.dates),
       every_type_(filter.types.empty()),
       every_date_(filter.as_of.empty()) {
   if (!every_type_) {
@@ -24,3 +26,36 @@ RelationFilter::RelationFilter(const Topology& topology, const EdgeFilter& filte
 }
 
 }  // namespace partnergraph::graph
+
+namespace partnergraph {
+
+DatingCounts CountDating(const Topology& topology, const EdgeFilter& filter) {
+  DatingCounts counts;
+  EdgeFilter types_only;
+  types_only.types = filter.types;
+  const graph::RelationFilter of_type(topology, types_only);
+  const graph::RelationFilter in_force(topology, filter);
+  const EdgeTable& edges = topology.edges;
+  for (EdgeIndex e = 0; e < edges.size(); ++e) {
+    if (!of_type.Allows(e)) continue;
+    if (!in_force.Allows(e)) {
+      ++counts.excluded;
+      continue;
+    }
+    switch (
+        DatingOf(edges.since_first_day[e], edges.until_last_day[e], edges.reported_first_day[e])) {
+      case Dating::kDated:
+        ++counts.dated;
+        break;
+      case Dating::kReported:
+        ++counts.reported;
+        break;
+      case Dating::kUndated:
+        ++counts.undated;
+        break;
+    }
+  }
+  return counts;
+}
+
+}  // namespace partnergraph

@@ -24,20 +24,35 @@ class RelationFilter {
 
   // Whether a query may use `relation`: its type is one of the filter's types
   // (or the filter names none) and it is in force at the filter's as-of date
-  // (InForceAt; always, when the date is empty).
+  // under the filter's rule (InForceUnder; always, when the date is empty).
   bool Allows(EdgeIndex relation) const {
     if (!every_type_) {
       const TypeIndex type = types_[relation];
       if (type >= type_allowed_.size() || type_allowed_[type] == 0) return false;
     }
-    return every_date_ ||
-           (since_[relation] <= as_of_last_day_ && until_[relation] >= as_of_first_day_);
+    if (every_date_) return true;
+    const int32_t since = since_[relation];
+    const int32_t until = until_[relation];
+    if (since == PartialDate::kOpenStart && until == PartialDate::kOpenEnd) {  // undated
+      switch (rule_) {
+        case DateRule::kAny:
+          return true;
+        case DateRule::kStrict:
+          return false;
+        case DateRule::kEvidence:
+          break;
+      }
+      return reported_[relation] <= as_of_last_day_;  // kOpenStart (always) without a period
+    }
+    return since <= as_of_last_day_ && until >= as_of_first_day_;
   }
 
  private:
   const TypeIndex* types_;
   const int32_t* since_;
   const int32_t* until_;
+  const int32_t* reported_;
+  DateRule rule_;
   bool every_type_;
   bool every_date_;
   std::vector<uint8_t> type_allowed_;  // by TypeIndex; bytes, not vector<bool>: read per edge

@@ -103,4 +103,38 @@ bool InForceAt(int32_t since_first_day, int32_t until_last_day, const PartialDat
   return since_first_day <= date.LastDay() && until_last_day >= date.FirstDay();
 }
 
+std::optional<DateRule> ParseDateRule(std::string_view text) {
+  if (text == "evidence") return DateRule::kEvidence;
+  if (text == "strict") return DateRule::kStrict;
+  if (text == "any") return DateRule::kAny;
+  return std::nullopt;
+}
+
+const char* DateRuleName(DateRule rule) {
+  switch (rule) {
+    case DateRule::kStrict:
+      return "strict";
+    case DateRule::kAny:
+      return "any";
+    case DateRule::kEvidence:
+      break;
+  }
+  return "evidence";
+}
+
+bool InForceUnder(int32_t since_first_day, int32_t until_last_day, int32_t reported_first_day,
+                  const PartialDate& date, DateRule rule) {
+  if (date.empty()) return true;
+  switch (DatingOf(since_first_day, until_last_day, reported_first_day)) {
+    case Dating::kDated:
+      return InForceAt(since_first_day, until_last_day, date);
+    case Dating::kReported:
+      return rule == DateRule::kAny ||
+             (rule == DateRule::kEvidence && reported_first_day <= date.LastDay());
+    case Dating::kUndated:
+      break;
+  }
+  return rule != DateRule::kStrict;
+}
+
 }  // namespace partnergraph

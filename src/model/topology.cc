@@ -71,6 +71,7 @@ void EdgeTable::push_back(const TopologyEdge& edge) {
   type.push_back(edge.type);
   since_first_day.push_back(edge.since_first_day);
   until_last_day.push_back(edge.until_last_day);
+  reported_first_day.push_back(edge.reported_first_day);
 }
 
 void EdgeTable::reserve(size_t count) {
@@ -79,6 +80,7 @@ void EdgeTable::reserve(size_t count) {
   type.reserve(count);
   since_first_day.reserve(count);
   until_last_day.reserve(count);
+  reported_first_day.reserve(count);
 }
 
 void EdgeTable::clear() {
@@ -87,11 +89,13 @@ void EdgeTable::clear() {
   type.clear();
   since_first_day.clear();
   until_last_day.clear();
+  reported_first_day.clear();
 }
 
 size_t EdgeTable::MemoryBytes() const {
   return from.MemoryBytes() + to.MemoryBytes() + type.MemoryBytes() +
-         since_first_day.MemoryBytes() + until_last_day.MemoryBytes();
+         since_first_day.MemoryBytes() + until_last_day.MemoryBytes() +
+         reported_first_day.MemoryBytes();
 }
 
 EdgeTable::operator std::vector<TopologyEdge>() const {

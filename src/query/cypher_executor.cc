@@ -1955,8 +1955,9 @@ bool Executor::EdgeAllowed(const MatchPlan& plan, size_t pattern, size_t rel, Ed
       std::find(types.begin(), types.end(), topology_.edges.type[e]) == types.end()) {
     return false;
   }
-  if (!plan.as_of.empty() && !InForceAt(topology_.edges.since_first_day[e],
-                                        topology_.edges.until_last_day[e], plan.as_of)) {
+  if (!plan.as_of.empty() &&
+      !InForceUnder(topology_.edges.since_first_day[e], topology_.edges.until_last_day[e],
+                    topology_.edges.reported_first_day[e], plan.as_of, request_.dates)) {
     return false;
   }
   const RelPattern& spec = plan.patterns[pattern]->rels[rel];

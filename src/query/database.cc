@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <tuple>
@@ -117,7 +118,8 @@ struct Database::Impl {
   }
 
   Result<EdgeFilter> Filter(const Graph& g, const RelationFilter& filter) const {
-    return query::ResolveFilter(filter.types, filter.as_of, store->schema(), g.topology());
+    return query::ResolveFilter(filter.types, filter.as_of, store->schema(), g.topology(),
+                                filter.dates);
   }
 
   Result<Relation> RelationOf(const Graph& g, EdgeIndex e) const {
@@ -394,6 +396,7 @@ Result<FundsResult> Database::Funds(const FundsRequest& request) const {
   }
   FundsOptions options;
   options.as_of = request.as_of;
+  options.dates = request.dates;
   options.through = request.through;
   if (!request.funder.empty()) {
     Result<std::string> id = ResolveEntity(store, request.funder);
@@ -459,6 +462,37 @@ Result<CypherResult> Database::Query(const CypherRequest& request) const {
   if (!g) return g.error();
   return cypher::Execute(*impl_->store, **g, *query, request, request.text,
                          [this] { return impl_->LoadedGraph(/*records=*/true); });
+}
+
+Result<DatingCounts> Database::Dating(const RelationFilter& filter) const {
+  if (filter.as_of.empty()) return DatingCounts();
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/false);
+  if (!graph) return graph.error();
+  Result<EdgeFilter> edges = impl_->Filter(**graph, filter);
+  if (!edges) return edges.error();
+  return CountDating((*graph)->topology(), *edges);
+}
+
+Result<std::vector<SourceSummary>> Database::Sources(bool with_counts) const {
+  std::vector<SourceSummary> sources;
+  std::map<std::string, size_t, std::less<>> index;
+  Status s = impl_->store->ForEachSource([&](const SourceDocument& source) {
+    index.emplace(source.doc, sources.size());
+    sources.push_back({source, 0});
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (!with_counts) return sources;
+  Result<const Graph*> graph = impl_->LoadedGraph(/*records=*/true);
+  if (!graph) return graph.error();
+  const Topology& topology = (*graph)->topology();
+  if (topology.records.HasRelations(topology.edges.size())) {
+    for (EdgeIndex e = 0; e < topology.edges.size(); ++e) {
+      auto it = index.find(topology.records.source_doc(e));
+      if (it != index.end()) ++sources[it->second].relations;
+    }
+  }
+  return sources;
 }
 
 Result<DatabaseStats> Database::Stats() const {
@@ -527,6 +561,7 @@ Result<Picture> Database::DotOf(const GraphView& view, const PictureRequest& req
     RelationFilter relations;
     relations.types = request.view.types;
     relations.as_of = request.view.as_of;
+    relations.dates = request.view.dates;
     Result<EdgeFilter> filter = impl_->Filter(**graph, relations);
     if (!filter) return filter.error();
     Result<std::vector<CentralityScore>> scores = (*graph)->Centrality(*filter, /*top=*/0);

@@ -8,9 +8,10 @@
 namespace partnergraph::query {
 
 Result<EdgeFilter> ResolveFilter(const std::vector<std::string>& types, const PartialDate& as_of,
-                                 const Schema& schema, const Topology& topology) {
+                                 const Schema& schema, const Topology& topology, DateRule dates) {
   EdgeFilter filter;
   filter.as_of = as_of;
+  filter.dates = dates;
   for (const std::string& type : types) {
     if (type.empty()) continue;
     std::optional<TypeIndex> index = topology.FindType(type);

@@ -18,7 +18,8 @@ namespace partnergraph::query {
 // does not know is kInvalidArgument with the closest one; a known type that
 // no relation has yet matches nothing.
 Result<EdgeFilter> ResolveFilter(const std::vector<std::string>& types, const PartialDate& as_of,
-                                 const Schema& schema, const Topology& topology);
+                                 const Schema& schema, const Topology& topology,
+                                 DateRule dates = DateRule::kEvidence);
 
 // kInvalidArgument naming the first kind the schema does not know.
 Status CheckKinds(const std::vector<std::string>& kinds, const Schema& schema);

@@ -15,9 +15,34 @@ namespace {
 
 constexpr const char* kFunds = "funds";
 
-bool InForce(const Relation& relation, const PartialDate& as_of) {
-  return InForceAt(relation.since.FirstDay(), relation.until.LastDay(), as_of);
-}
+// Whether a relation read from the store counts as of the options' date,
+// under their rule: the first day each source reports from is read once.
+class RecordDates {
+ public:
+  RecordDates(const Store& store, const FundsOptions& options)
+      : as_of_(options.as_of), rule_(options.dates) {
+    if (as_of_.empty()) return;
+    static_cast<void>(store.ForEachSource([this](const SourceDocument& source) {
+      reported_from_.emplace(source.doc, ReportedFirstDay(source));
+      return true;
+    }));
+  }
+  bool InForce(const Relation& relation) const {
+    if (as_of_.empty()) return true;
+    int32_t reported = PartialDate::kOpenStart;
+    if (relation.source) {
+      auto it = reported_from_.find(relation.source->doc);
+      if (it != reported_from_.end()) reported = it->second;
+    }
+    return InForceUnder(relation.since.FirstDay(), relation.until.LastDay(), reported, as_of_,
+                        rule_);
+  }
+
+ private:
+  PartialDate as_of_;
+  DateRule rule_;
+  std::map<std::string, int32_t, std::less<>> reported_from_;
+};
 
 // Ids of the funds relations to consider: the narrowest adjacency scan the
 // options allow, else the type index.
@@ -41,7 +66,7 @@ Result<std::vector<std::string>> CandidateIds(const Store& store, const FundsOpt
 
 // What the money reaches: who implements the funded project and whom it benefits.
 Result<std::vector<Relation>> Onward(const Store& store, const std::string& recipient,
-                                     const PartialDate& as_of) {
+                                     const RecordDates& dates) {
   Result<std::vector<AdjacentRelation>> adjacent = store.RelationsOf(recipient);
   if (!adjacent) return adjacent.error();
   std::vector<Relation> onward;
@@ -51,7 +76,7 @@ Result<std::vector<Relation>> Onward(const Store& store, const std::string& reci
     if (!implementer && !beneficiary) continue;
     Result<Relation> relation = store.GetRelation(a.relation_id);
     if (!relation) return relation.error();
-    if (InForce(*relation, as_of)) onward.push_back(std::move(*relation));
+    if (dates.InForce(*relation)) onward.push_back(std::move(*relation));
   }
   return onward;
 }
@@ -71,10 +96,11 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
   Result<std::vector<std::string>> ids = CandidateIds(store, options);
   if (!ids) return ids.error();
   FundingReport report;
+  const RecordDates dates(store, options);
   for (const std::string& id : *ids) {
     Result<Relation> relation = store.GetRelation(id);
     if (!relation) return relation.error();
-    if (!InForce(*relation, options.as_of)) continue;
+    if (!dates.InForce(*relation)) continue;
     if (!options.recipient.empty() && relation->to != options.recipient) continue;
     report.flows.push_back({std::move(*relation), {}});
   }
@@ -100,7 +126,7 @@ Result<FundingReport> Funds(const Store& store, const FundsOptions& options) {
       ++report.flows_without_amount;
     }
     if (options.through) {
-      Result<std::vector<Relation>> onward = Onward(store, relation.to, options.as_of);
+      Result<std::vector<Relation>> onward = Onward(store, relation.to, dates);
       if (!onward) return onward.error();
       flow.onward = std::move(*onward);
     }
@@ -130,8 +156,8 @@ Result<FundingReport> Funds(const Store& store, const Graph& graph, const FundsO
   Result<std::optional<VertexIndex>> recipient = vertex(options.recipient);
   if (!recipient) return recipient.error();
   auto in_force = [&](EdgeIndex e) {
-    return InForceAt(topology.edges.since_first_day[e], topology.edges.until_last_day[e],
-                     options.as_of);
+    return InForceUnder(topology.edges.since_first_day[e], topology.edges.until_last_day[e],
+                        topology.edges.reported_first_day[e], options.as_of, options.dates);
   };
 
   // The flows, in the order of the record answer: by funder, recipient, id.

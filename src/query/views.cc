@@ -18,7 +18,8 @@ bool Passes(const EdgeFilter& filter, const TopologyEdge& edge) {
       std::find(filter.types.begin(), filter.types.end(), edge.type) == filter.types.end()) {
     return false;
   }
-  return InForceAt(edge.since_first_day, edge.until_last_day, filter.as_of);
+  return InForceUnder(edge.since_first_day, edge.until_last_day, edge.reported_first_day,
+                      filter.as_of, filter.dates);
 }
 
 // Collects the chosen vertices and edges, then fetches their properties once.
@@ -135,7 +136,7 @@ std::string TitleText(const Title& title, const ViewRequest& request) {
 Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewRequest& request) {
   const Topology& topology = graph.topology();
   Result<EdgeFilter> filter =
-      query::ResolveFilter(request.types, request.as_of, store.schema(), topology);
+      query::ResolveFilter(request.types, request.as_of, store.schema(), topology, request.dates);
   if (!filter) return filter.error();
   Status kinds = query::CheckKinds(request.kinds, store.schema());
   if (!kinds.ok()) return kinds;
@@ -224,6 +225,7 @@ Result<GraphView> SelectView(const Store& store, const Graph& graph, const ViewR
     case ViewKind::kFunding: {
       FundsOptions options;
       options.as_of = request.as_of;
+      options.dates = request.dates;
       options.through = true;
       if (!request.funder.empty()) {
         Result<std::string> funder = ResolveEntity(store, request.funder);

@@ -81,12 +81,24 @@ Result<PartialDate> DateParam(const QueryParams& params) {
   return *date;
 }
 
+// dates=evidence|strict|any (as --dates): how undated relations count as of a date.
+Result<DateRule> DatesParam(const QueryParams& params) {
+  const std::string text = Param(params, "dates");
+  if (text.empty()) return DateRule::kEvidence;
+  std::optional<DateRule> rule = ParseDateRule(text);
+  if (!rule) return Status::InvalidArgument("dates: expected evidence, strict or any");
+  return *rule;
+}
+
 Result<RelationFilter> FilterParams(const QueryParams& params) {
   RelationFilter filter;
   filter.types = SplitCommas(Param(params, "types"));
   Result<PartialDate> as_of = DateParam(params);
   if (!as_of) return as_of.error();
   filter.as_of = *as_of;
+  Result<DateRule> dates = DatesParam(params);
+  if (!dates) return dates.error();
+  filter.dates = *dates;
   return filter;
 }
 
@@ -123,6 +135,9 @@ Result<PictureRequest> PictureParams(const QueryParams& params, const std::strin
   Result<PartialDate> as_of = DateParam(params);
   if (!as_of) return as_of.error();
   view.as_of = *as_of;
+  Result<DateRule> dates = DatesParam(params);
+  if (!dates) return dates.error();
+  view.dates = *dates;
   request.style = "default";
   request.style_folder = style_folder;
   const std::string lang = Param(params, "lang");
@@ -399,6 +414,9 @@ Reply Api::Funds(const QueryParams& params) const {
   Result<PartialDate> as_of = DateParam(params);
   if (!as_of) return ErrorReply(as_of.error());
   request.as_of = *as_of;
+  Result<DateRule> dates = DatesParam(params);
+  if (!dates) return ErrorReply(dates.error());
+  request.dates = *dates;
   std::shared_ptr<const Database> db = databases_.Current();
   Result<FundsResult> result = db->Funds(request);
   if (!result) return ErrorReply(result.error());
@@ -412,6 +430,9 @@ Reply Api::Query(const QueryParams& params) const {
   Result<PartialDate> as_of = DateParam(params);
   if (!as_of) return ErrorReply(as_of.error());
   request.as_of = *as_of;
+  Result<DateRule> dates = DatesParam(params);
+  if (!dates) return ErrorReply(dates.error());
+  request.dates = *dates;
   request.timeout_ms = kQueryTimeoutMs;
   request.max_rows = kQueryMaxRows;
   std::shared_ptr<const Database> db = databases_.Current();

@@ -1077,6 +1077,18 @@ Result<Topology> Store::LoadTopology() const {
     if (it == vertex_index.end()) return std::nullopt;
     return it->second;
   };
+  // The first day each source reports from, for the relations without dates
+  // of their own (computed here once, not per query).
+  std::unordered_map<std::string, int32_t> reported_from;
+  s = ForEachSource([&reported_from](const SourceDocument& source) {
+    reported_from.emplace(source.doc, ReportedFirstDay(source));
+    return true;
+  });
+  if (!s.ok()) return s;
+  auto reported_first_day = [&reported_from](std::string_view doc) {
+    auto it = reported_from.find(std::string(doc));
+    return it == reported_from.end() ? PartialDate::kOpenStart : it->second;
+  };
   // The out index is sorted by its near end, so consecutive entries mostly
   // share it.
   std::string_view last_near;
@@ -1109,8 +1121,13 @@ Result<Topology> Store::LoadTopology() const {
     bool malformed = false;
     std::optional<RelationFields> fields = store::DecodeRelationValue(value, &malformed);
     if (malformed) return damaged("relation", parts->relation_id);
+    const bool undated = edge.since_first_day == PartialDate::kOpenStart &&
+                         edge.until_last_day == PartialDate::kOpenEnd;
     if (fields) {
       records.AddRelation(*fields);
+      if (undated && (fields->flags & kHasSource) != 0) {
+        edge.reported_first_day = reported_first_day(fields->source_doc);
+      }
     } else {
       Result<Relation> relation = GetRelation(parts->relation_id);
       if (!relation) {
@@ -1118,6 +1135,9 @@ Result<Topology> Store::LoadTopology() const {
         return false;
       }
       records.AddRelation(FieldsOf(*relation));
+      if (undated && relation->source) {
+        edge.reported_first_day = reported_first_day(relation->source->doc);
+      }
     }
     topology.edges.push_back(edge);
     topology.edge_relation_ids.push_back(parts->relation_id);

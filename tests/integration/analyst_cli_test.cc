@@ -195,7 +195,7 @@ TEST_F(AnalystCliTest, TablesFitTheTerminal) {
 TEST_F(AnalystCliTest, AsciiDrawsWithoutAmbiguousWidthGlyphs) {
   RunResult path = pgraph_->Run({"path", "sweden", "mozambique", "--ascii"});
   ASSERT_EQ(path.exit_code, 0) << path.err;
-  EXPECT_THAT(path.out, HasSubstr("\n    | --funds-->\n    |   004_4439f5198627f00f.txt: “"));
+  EXPECT_THAT(path.out, HasSubstr("\n    | --funds-->\n    |   GB.340/PFA/5: “"));
   for (const char* glyph : {"│", "─", "▶", "→"}) EXPECT_THAT(path.out, Not(HasSubstr(glyph)));
   RunResult show = pgraph_->Run({"show", "ilo", "--types", "co_leads", "--ascii"});
   EXPECT_THAT(show.out, HasSubstr("\n--  ---"));  // the direction column is two wide

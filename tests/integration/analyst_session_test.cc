@@ -66,8 +66,9 @@ TEST_F(AnalystSessionTest, WhoFundsTheIlosWorkInVietNam) {
 // to the outcome itself, not to the ILO.
 TEST_F(AnalystSessionTest, WhatTheEuFundsToldApart) {
   const std::string answer = Ask({"funds", "--funder", "eu"});
-  for (const char* outcome : {"01  Outcome 1 ", "02  Outcome 2 ", "04  Outcome 4 ", "06  Outcome 6 ",
-                              "07  Outcome 7 ", "09  Outcome 9 ", "10  Outcome 10 "}) {
+  for (const char* outcome :
+       {"01  Outcome 1 ", "02  Outcome 2 ", "04  Outcome 4 ", "06  Outcome 6 ", "07  Outcome 7 ",
+        "09  Outcome 9 ", "10  Outcome 10 "}) {
     EXPECT_THAT(answer, HasSubstr(std::string("\neuropean-union  outcome-2018-19-") + outcome))
         << outcome;
   }
@@ -82,12 +83,12 @@ TEST_F(AnalystSessionTest, HowSwedenReachesMozambique) {
             "Path, 2 hops:\n"
             "  sweden  Sweden / 瑞典  (country)\n"
             "    │ ──funds──▶\n"
-            "    │   004_4439f5198627f00f.txt: “劳工组织、劳工、就业和社会保障部以及社会伙伴获瑞典"
+            "    │   GB.340/PFA/5: “劳工组织、劳工、就业和社会保障部以及社会伙伴获瑞典"
             "政府支持，启动了一项发展合作项目”\n"
             "  proj-moztrabalha  MozTrabalha - decent work for sustainable economic transformation "
             "in rural Mozambique / MozTrabalha  (project)\n"
             "    │ ──benefits──▶\n"
-            "    │   004_4439f5198627f00f.txt: “MozTrabalha — 在莫桑比克农村地区推动体面劳动，实现"
+            "    │   GB.340/PFA/5: “MozTrabalha — 在莫桑比克农村地区推动体面劳动，实现"
             "可持续的经济转型”\n"
             "  mozambique  Mozambique / 莫桑比克  (country)\n");
 }

@@ -17,6 +17,7 @@
 
 #include "partnergraph/entity.h"
 #include "partnergraph/importer.h"
+#include "partnergraph/relation.h"
 #include "partnergraph/schema.h"
 #include "partnergraph/store.h"
 #include "partnergraph/text.h"
@@ -203,6 +204,48 @@ TEST_F(DatasetTest, NoTwoEntitiesShareANameUnlessAKnownHomonym) {
         << "known-homonyms.tsv:" << entry.line << ": \"" << name
         << "\" is no longer shared; delete the line";
   }
+}
+
+// Sources that state neither the period they report on nor a date of their
+// own (data/README.md, "Sources"): their undated relations count as always
+// in force, and --as-of says how many.
+const std::set<std::string> kSourcesStatingNoDate = {"001_4d15d9a4381d9caa.txt"};
+
+// --as-of counts an undated relation from the start of its source's period
+// (else its publication date): every undated relation needs a source that
+// gives one, unless the document states none.
+TEST_F(DatasetTest, EveryUndatedRelationCitesASourceWithAPeriod) {
+  ASSERT_TRUE(ImportFiles(*store_, DataFiles(), ImportOptions()).has_value());
+  std::map<std::string, SourceDocument> sources;
+  ASSERT_TRUE(store_
+                  ->ForEachSource([&](const SourceDocument& source) {
+                    sources[source.doc] = source;
+                    return true;
+                  })
+                  .ok());
+  for (const std::string& doc : kSourcesStatingNoDate) {
+    ASSERT_TRUE(sources.contains(doc)) << doc;
+    EXPECT_EQ(ReportedFirstDay(sources[doc]), PartialDate::kOpenStart)
+        << doc << " now states a date: take it off kSourcesStatingNoDate";
+  }
+  size_t undated = 0;
+  Status s = store_->ForEachRelation([&](const Relation& relation) {
+    if (!relation.since.empty() || !relation.until.empty()) return true;
+    ++undated;
+    EXPECT_TRUE(relation.source.has_value()) << relation.id << " has neither dates nor a source";
+    if (!relation.source) return true;
+    const std::string& doc = relation.source->doc;
+    if (kSourcesStatingNoDate.contains(doc)) return true;
+    auto it = sources.find(doc);
+    EXPECT_NE(it, sources.end()) << relation.id;
+    if (it == sources.end()) return true;
+    EXPECT_NE(ReportedFirstDay(it->second), PartialDate::kOpenStart)
+        << relation.id << " is undated and its source " << doc
+        << " gives no period or date: date the relation, or the source";
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_GT(undated, 0U);
 }
 
 }  // namespace

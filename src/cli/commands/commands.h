@@ -18,6 +18,7 @@ Status RunImport(const GlobalOptions& global, const ImportCommandOptions& option
                  std::ostream& out);
 Status RunExport(const GlobalOptions& global, const ExportOptions& options, std::ostream& out);
 Status RunStats(const GlobalOptions& global, std::ostream& out);
+Status RunSources(const GlobalOptions& global, std::ostream& out);
 Status RunFind(const GlobalOptions& global, const FindOptions& options, std::ostream& out);
 Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ostream& out);
 Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, std::ostream& out);

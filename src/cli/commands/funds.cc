@@ -39,6 +39,15 @@ struct ReachingFlow {
   std::string via;
 };
 
+// The funds relations as of a date: what NoteDating counts for funds.
+RelationFilter FundsFilter(const PartialDate& as_of, DateRule dates) {
+  RelationFilter filter;
+  filter.types = {"funds"};
+  filter.as_of = as_of;
+  filter.dates = dates;
+  return filter;
+}
+
 // funds --beneficiary E: every funds relation to E, and to each project,
 // initiative or event that benefits E, with totals per funder and currency.
 Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOptions& options,
@@ -48,10 +57,13 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
   }
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
+  Result<DateRule> dates = ParseDateRuleOption(options.dates);
+  if (!dates) return dates.error();
   Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
   if (!began) return began.error();
   Result<std::unique_ptr<Database>> db = OpenDatabase(global, OpenMode::kReadOnly);
   if (!db) return db.error();
+  LoadSourceNames(**db);
   Result<Entity> beneficiary = (*db)->Resolve(options.beneficiary);
   if (!beneficiary) return beneficiary.error().WithContext("--beneficiary");
   Result<EntityDetail> detail = (*db)->Show({beneficiary->id});
@@ -72,6 +84,7 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
     request.funder = options.funder;
     request.recipient = recipients[i];
     request.as_of = *as_of;
+    request.dates = *dates;
     request.began_between = *began;
     Result<FundsResult> result = (*db)->Funds(request);
     if (!result) {
@@ -83,6 +96,9 @@ Status RunFundsByBeneficiary(const GlobalOptions& global, const FundsCommandOpti
     for (const FundingFlow& flow : result->report.flows) {
       flows.push_back({flow.relation, i == 0 ? "" : recipients[i]});
     }
+  }
+  if (Result<DatingCounts> dating = NoteDating(**db, FundsFilter(*as_of, *dates)); !dating) {
+    return dating.error();
   }
   // Totals per funder and currency; a flow without an amount is counted apart.
   struct Total {
@@ -222,6 +238,9 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
+  Result<DateRule> dates = ParseDateRuleOption(options.dates);
+  if (!dates) return dates.error();
+  request.dates = *dates;
   Result<DateWindow> began = ParseDateWindow(options.began_between, "--began-between");
   if (!began) return began.error();
   request.began_between = *began;
@@ -239,9 +258,12 @@ Status RunFunds(const GlobalOptions& global, const FundsCommandOptions& options,
     return error;
   }
   const FundingReport* report = &result->report;
+  LoadSourceNames(**db);
+  Result<DatingCounts> dating = NoteDating(**db, FundsFilter(request.as_of, request.dates));
+  if (!dating) return dating.error();
 
   if (global.json) {
-    out << FundsJson(*report, options.through);
+    out << WithDating(FundsJson(*report, options.through), request.as_of, request.dates, *dating);
     return Status::Ok();
   }
 

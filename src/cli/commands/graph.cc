@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "partnergraph/database.h"
 #include "partnergraph/json_documents.h"
@@ -35,10 +36,15 @@ Status RunPath(const GlobalOptions& global, const PathCommandOptions& options, s
   if (Status s = CheckTypeList((*db)->schema(), request.filter.types); !s.ok()) return s;
   Result<PathResult> result = (*db)->Path(request);
   if (!result) return result.error();
+  LoadSourceNames(**db);
   const std::vector<FoundPath>& paths = result->paths;
+  Result<DatingCounts> dating = NoteDating(**db, request.filter);
+  if (!dating) return dating.error();
 
   if (global.json) {
-    WritePathJson(*result, out);
+    std::ostringstream document;
+    WritePathJson(*result, document);
+    out << WithDating(document.str(), request.filter.as_of, request.filter.dates, *dating);
     return Status::Ok();
   }
 
@@ -122,6 +128,9 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   request.directed = options.directed;
   Result<NeighbourhoodResult> hood = (*db)->Neighbours(request);
   if (!hood) return hood.error();
+  LoadSourceNames(**db);
+  Result<DatingCounts> dating = NoteDating(**db, request.filter);
+  if (!dating) return dating.error();
 
   // --kinds keeps entities of those kinds (and the start), and the relations
   // among the entities kept.
@@ -141,7 +150,7 @@ Status RunNeighbours(const GlobalOptions& global, const NeighboursOptions& optio
   }
 
   if (global.json) {
-    out << NeighboursJson(*hood);
+    out << WithDating(NeighboursJson(*hood), filter->as_of, filter->dates, *dating);
     return Status::Ok();
   }
   Table nodes({"depth", "id", "kind", "name", "中文名"});
@@ -216,6 +225,9 @@ Status RunCentral(const GlobalOptions& global, const CentralOptions& options, st
     return answer;
   }();
   if (!scores) return scores.error();
+  if (Result<DatingCounts> dating = NoteDating(**db, request.filter); !dating) {
+    return dating.error();
+  }
   if (global.json) {
     Json list = Json::array();
     for (const CentralEntity& score : *scores) {

@@ -8,6 +8,7 @@
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
+#include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/present.h"
 #include "cli/requests.h"
@@ -91,8 +92,24 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
   if (!kinds) return kinds.error();
   Result<EntityDetail> detail = (*db)->Show({options.entity});
   if (!detail) return detail.error();
+  LoadSourceNames(**db);
   const Entity& entity = detail->entity;
 
+  // The first day each source reports from, for --as-of's rule on the
+  // relations without dates of their own (read once).
+  std::map<std::string, int32_t, std::less<>> reported_from;
+  if (!filter->as_of.empty()) {
+    Result<std::vector<SourceSummary>> sources = (*db)->Sources(/*with_counts=*/false);
+    if (!sources) return sources.error();
+    for (const SourceSummary& s : *sources) {
+      reported_from.emplace(s.source.doc, ReportedFirstDay(s.source));
+    }
+  }
+  auto reported_first_day = [&reported_from](const Relation& relation) {
+    if (!relation.source) return PartialDate::kOpenStart;
+    auto it = reported_from.find(relation.source->doc);
+    return it == reported_from.end() ? PartialDate::kOpenStart : it->second;
+  };
   // --types, --as-of, --began-between and --kinds keep the relations they name.
   auto kept = [&](const EntityRelation& r) {
     const Relation& relation = r.relation;
@@ -101,7 +118,8 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
       return false;
     }
     if (!filter->as_of.empty() &&
-        !InForceAt(relation.since.FirstDay(), relation.until.LastDay(), filter->as_of)) {
+        !InForceUnder(relation.since.FirstDay(), relation.until.LastDay(),
+                      reported_first_day(relation), filter->as_of, filter->dates)) {
       return false;
     }
     if (!began->empty() && !BeganBetween(relation, *began)) return false;
@@ -116,9 +134,11 @@ Status RunShow(const GlobalOptions& global, const ShowOptions& options, std::ost
     return true;
   };
   std::erase_if(detail->relations, [&](const EntityRelation& r) { return !kept(r); });
+  Result<DatingCounts> dating = NoteDating(**db, *filter);
+  if (!dating) return dating.error();
 
   if (global.json) {
-    out << ShowJson(*detail);
+    out << WithDating(ShowJson(*detail), filter->as_of, filter->dates, *dating);
     return Status::Ok();
   }
 

@@ -11,6 +11,7 @@
 #include "partnergraph/text.h"
 
 #include "cli/commands/commands.h"
+#include "cli/json_output.h"
 #include "cli/locations.h"
 #include "cli/requests.h"
 #include "cli/table.h"
@@ -130,6 +131,9 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::o
   Result<PartialDate> as_of = ParseDateOption(options.as_of, "--as-of");
   if (!as_of) return as_of.error();
   request.as_of = *as_of;
+  Result<DateRule> dates = ParseDateRuleOption(options.dates);
+  if (!dates) return dates.error();
+  request.dates = *dates;
   request.timeout_ms = options.timeout_ms;
   request.max_rows = options.max_rows;
 
@@ -139,11 +143,16 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options, std::o
   if (!result) return result.error();
   // Notes go to stderr, so that the rows on stdout stay clean to pipe.
   for (const std::string& notice : result->notices) std::cerr << "pgraph: note: " << notice << '\n';
+  RelationFilter dated;
+  dated.as_of = request.as_of;
+  dated.dates = request.dates;
+  Result<DatingCounts> dating = NoteDating(**db, dated);
+  if (!dating) return dating.error();
   const Printer printer(*result);
   const std::string format = global.json ? "json" : options.format;
 
   if (format == "json") {
-    out << CypherJson(*result);
+    out << WithDating(CypherJson(*result), request.as_of, request.dates, *dating);
   } else if (format == "jsonl") {
     for (size_t row = 0; row < result->rows.size(); ++row) {
       out << CypherRowJson(*result, row) << '\n';

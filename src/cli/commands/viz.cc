@@ -16,6 +16,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A view as of a date: the note of how its relations counted.
+Status NoteViewDating(const Database& db, const ViewRequest& view) {
+  RelationFilter filter;
+  filter.types = view.types;
+  filter.as_of = view.as_of;
+  filter.dates = view.dates;
+  Result<DatingCounts> counts = NoteDating(db, filter);
+  return counts ? Status::Ok() : counts.error();
+}
+
 }  // namespace
 
 Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostream& out) {
@@ -27,6 +37,7 @@ Status RunDot(const GlobalOptions& global, const ViewOptions& options, std::ostr
   if (Status s = CheckKindList((*db)->schema(), request->view.kinds); !s.ok()) return s;
   Result<Picture> picture = (*db)->Dot(*request);
   if (!picture) return picture.error();
+  if (Status s = NoteViewDating(**db, request->view); !s.ok()) return s;
   out << picture->dot;
   return Status::Ok();
 }
@@ -47,6 +58,7 @@ Status RunRender(const GlobalOptions& global, const ViewOptions& options, std::o
   Result<Picture> picture = (*db)->Dot(*request);
   if (!picture) return picture.error();
   if (!picture->note.empty()) std::cerr << "pgraph: note: " << picture->note << '\n';
+  if (Status s = NoteViewDating(**db, request->view); !s.ok()) return s;
   Result<std::string> image = RenderDot(picture->dot, *format, picture->layout);
   if (!image) return image.error();
   if (options.output == "-") {

@@ -140,5 +140,62 @@ TEST(RelationFilterTest, TypeAndDateMustBothPass) {
   EXPECT_FALSE(filter.Allows(2));
 }
 
+// r0 dated 2010-2012; r1 undated, its source reporting from 2018; r2
+// undated, its source stating no period.
+Topology DatedReportedAndUndated() {
+  Topology topology = TopologyBuilder()
+                          .Vertices({"a", "b"})
+                          .Type("mou", true)
+                          .Relation("r0", "a", "mou", "b", "2010", "2012")
+                          .Relation("r1", "a", "mou", "b")
+                          .Relation("r2", "a", "mou", "b")
+                          .Build();
+  topology.edges.reported_first_day.mutable_data()[1] = Date("2018").FirstDay();
+  return topology;
+}
+
+TEST(RelationFilterTest, EvidenceCountsAnUndatedRelationFromItsSourcesPeriod) {
+  const Topology topology = DatedReportedAndUndated();
+  struct Case {
+    const char* as_of;
+    DateRule rule;
+    bool r0, r1, r2;
+  };
+  const Case cases[] = {
+      {"2011", DateRule::kEvidence, true, false, true},
+      {"2015", DateRule::kEvidence, false, false, true},
+      {"2019", DateRule::kEvidence, false, true, true},
+      {"2011", DateRule::kStrict, true, false, false},
+      {"2019", DateRule::kStrict, false, false, false},
+      {"2015", DateRule::kAny, false, true, true},
+  };
+  for (const Case& c : cases) {
+    EdgeFilter edge_filter;
+    edge_filter.as_of = Date(c.as_of);
+    edge_filter.dates = c.rule;
+    const RelationFilter filter(topology, edge_filter);
+    EXPECT_EQ(filter.Allows(0), c.r0) << c.as_of << " " << DateRuleName(c.rule);
+    EXPECT_EQ(filter.Allows(1), c.r1) << c.as_of << " " << DateRuleName(c.rule);
+    EXPECT_EQ(filter.Allows(2), c.r2) << c.as_of << " " << DateRuleName(c.rule);
+  }
+}
+
+TEST(RelationFilterTest, CountDatingSaysHowEachRelationCounted) {
+  const Topology topology = DatedReportedAndUndated();
+  EdgeFilter edge_filter;
+  edge_filter.as_of = Date("2019");
+  DatingCounts counts = CountDating(topology, edge_filter);
+  EXPECT_EQ(counts.dated, 0U);
+  EXPECT_EQ(counts.reported, 1U);
+  EXPECT_EQ(counts.undated, 1U);
+  EXPECT_EQ(counts.excluded, 1U);
+  edge_filter.as_of = Date("2011");
+  counts = CountDating(topology, edge_filter);
+  EXPECT_EQ(counts.dated, 1U);
+  EXPECT_EQ(counts.reported, 0U);
+  EXPECT_EQ(counts.undated, 1U);
+  EXPECT_EQ(counts.excluded, 1U);
+}
+
 }  // namespace
 }  // namespace partnergraph::graph

@@ -153,5 +153,60 @@ TEST(InForceAtTest, PeriodsOverlappingTheDateAreInForce) {
   }
 }
 
+// The evidence rule (README, "Time: dated and reported relations"): dated
+// relations by their own period under every rule; undated ones from their
+// source's period on (evidence), never (strict) or always (any).
+TEST(InForceUnderTest, EachRuleOnDatedReportedAndUndatedRelations) {
+  const int32_t open_start = PartialDate::kOpenStart;
+  const int32_t open_end = PartialDate::kOpenEnd;
+  const PartialDate y2011 = *PartialDate::Parse("2011");
+  const PartialDate y2013 = *PartialDate::Parse("2013");
+  const PartialDate y2015 = *PartialDate::Parse("2015");
+  const PartialDate y2019 = *PartialDate::Parse("2019");
+  const int32_t since_2010 = PartialDate::Parse("2010")->FirstDay();
+  const int32_t until_2012 = PartialDate::Parse("2012")->LastDay();
+  const int32_t from_2018 = PartialDate::Parse("2018")->FirstDay();
+  for (DateRule rule : {DateRule::kEvidence, DateRule::kStrict, DateRule::kAny}) {
+    // Dated 2010-2012 (a source period beside it changes nothing).
+    EXPECT_TRUE(InForceUnder(since_2010, until_2012, open_start, y2011, rule));
+    EXPECT_FALSE(InForceUnder(since_2010, until_2012, open_start, y2013, rule));
+    EXPECT_TRUE(InForceUnder(since_2010, until_2012, from_2018, y2011, rule));
+    // No date: everything counts.
+    EXPECT_TRUE(InForceUnder(open_start, open_end, from_2018, PartialDate(), rule));
+  }
+  // Undated, its source reporting on 2018-2019.
+  EXPECT_FALSE(InForceUnder(open_start, open_end, from_2018, y2015, DateRule::kEvidence));
+  EXPECT_TRUE(InForceUnder(open_start, open_end, from_2018, y2019, DateRule::kEvidence));
+  EXPECT_TRUE(InForceUnder(open_start, open_end, from_2018, *PartialDate::Parse("2018-01"),
+                           DateRule::kEvidence));
+  EXPECT_FALSE(InForceUnder(open_start, open_end, from_2018, *PartialDate::Parse("2017-12-31"),
+                            DateRule::kEvidence));
+  EXPECT_FALSE(InForceUnder(open_start, open_end, from_2018, y2019, DateRule::kStrict));
+  EXPECT_TRUE(InForceUnder(open_start, open_end, from_2018, y2015, DateRule::kAny));
+  // Undated, its source stating no period: always, but under strict.
+  EXPECT_TRUE(InForceUnder(open_start, open_end, open_start, y2015, DateRule::kEvidence));
+  EXPECT_FALSE(InForceUnder(open_start, open_end, open_start, y2015, DateRule::kStrict));
+  EXPECT_TRUE(InForceUnder(open_start, open_end, open_start, y2015, DateRule::kAny));
+}
+
+TEST(InForceUnderTest, DatingTellsDatedReportedAndUndatedApart) {
+  const int32_t from_2018 = PartialDate::Parse("2018")->FirstDay();
+  const int32_t since_2010 = PartialDate::Parse("2010")->FirstDay();
+  const int32_t until_2012 = PartialDate::Parse("2012")->LastDay();
+  EXPECT_EQ(DatingOf(since_2010, PartialDate::kOpenEnd, from_2018), Dating::kDated);
+  EXPECT_EQ(DatingOf(PartialDate::kOpenStart, until_2012, PartialDate::kOpenStart), Dating::kDated);
+  EXPECT_EQ(DatingOf(PartialDate::kOpenStart, PartialDate::kOpenEnd, from_2018), Dating::kReported);
+  EXPECT_EQ(DatingOf(PartialDate::kOpenStart, PartialDate::kOpenEnd, PartialDate::kOpenStart),
+            Dating::kUndated);
+}
+
+TEST(InForceUnderTest, RuleNamesReadBack) {
+  for (DateRule rule : {DateRule::kEvidence, DateRule::kStrict, DateRule::kAny}) {
+    EXPECT_EQ(ParseDateRule(DateRuleName(rule)), rule);
+  }
+  EXPECT_EQ(ParseDateRule("Evidence"), std::nullopt);
+  EXPECT_EQ(ParseDateRule(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace partnergraph

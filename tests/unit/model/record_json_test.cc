@@ -168,6 +168,20 @@ TEST(RecordJsonTest, SourceWithWhatTheDocumentSaysOfItselfSurvivesARoundTrip) {
   EXPECT_EQ(SourceJsonText(source), SourceToJson(source).dump());
 }
 
+// Where an undated relation's evidence starts: its source's period, else its
+// publication date, else nowhere (counted always).
+TEST(RecordJsonTest, ReportedFirstDayIsTheStartOfTheSourcesPeriodElseItsDate) {
+  SourceDocument source{"a.txt", "A", "en", ""};
+  EXPECT_EQ(ReportedFirstDay(source), PartialDate::kOpenStart);
+  source.published = *PartialDate::Parse("2019-06");
+  EXPECT_EQ(ReportedFirstDay(source), 20190601);
+  source.period_since = *PartialDate::Parse("2018");
+  source.period_until = *PartialDate::Parse("2019");
+  EXPECT_EQ(ReportedFirstDay(source), 20180101);
+  source.period_since = PartialDate();  // "until 2019" only: its start is open
+  EXPECT_EQ(ReportedFirstDay(source), PartialDate::kOpenStart);
+}
+
 TEST(RecordJsonTest, SourcePeriodMayBeOpenAtOneEnd) {
   std::vector<FieldError> errors;
   const SourceDocument source = SourceFromJson(
