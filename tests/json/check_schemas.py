@@ -42,6 +42,11 @@ CASES = [
     ("central", ["central", "--top", "10"]),
     ("central", ["central", "--top", "0", "--sample", "50"]),
     ("stats", ["stats"]),
+    ("sources", ["sources"]),
+    ("neighbours", ["neighbours", "ilo", "--as-of", "2015"]),
+    ("neighbours", ["neighbours", "ilo", "--as-of", "2019", "--dates", "strict"]),
+    ("funds", ["funds", "--as-of", "2019", "--dates", "any"]),
+    ("query", ["query", "MATCH (a)-[r:mou]->(b) RETURN b.id AS id", "--as-of", "2021"]),
     ("diff", ["diff", "2015", "2019", "--around", "ilo"]),
     ("diff", ["diff", "2019", "2019"]),
     ("query", ["query", "MATCH (a)-[r:mou]->(b) RETURN a, r, b.id AS id, [1, 2.5, 'x'] AS list, "
