@@ -334,9 +334,10 @@ Reply Api::Find(const QueryParams& params) const {
   const std::string text = Param(params, "q");
   if (text.empty()) return JsonReply("[]\n");
   std::shared_ptr<const Database> db = databases_.Current();
-  Result<std::vector<FoundEntity>> found = db->Find({text, static_cast<size_t>(*limit)});
+  // As `pgraph find --json`: the entities, then the relations whose title matches.
+  Result<FindResult> found = db->Search({text, static_cast<size_t>(*limit)});
   if (!found) return ErrorReply(found.error());
-  return JsonReply(FindJson(*found));
+  return JsonReply(FindJson(found->entities, found->relations));
 }
 
 Reply Api::Entity(std::string_view id) const {

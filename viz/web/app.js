@@ -351,6 +351,7 @@
         if (!text) { list.hidden = true; return; }
         let found = [];
         try { found = await api("/api/find?limit=10&q=" + encodeURIComponent(text)); } catch (error) { found = []; }
+        found = found.filter((hit) => hit.hit !== "relation");  // entities to pick; relations are find's
         if (mine !== serial) return;
         active = -1;
         list.replaceChildren();
