@@ -13,8 +13,8 @@ namespace {
 
 // "2018–2019", "since 2018", "until 2019", "2019", "" without a period.
 std::string PeriodText(const SourceDocument& source) {
-  const std::string since = source.period_since.ToString();
-  const std::string until = source.period_until.ToString();
+  std::string since = source.period_since.ToString();
+  std::string until = source.period_until.ToString();
   if (since.empty() && until.empty()) return "";
   if (until.empty()) return "since " + since;
   if (since.empty()) return "until " + until;
