@@ -181,9 +181,9 @@ class Store {
   Result<std::vector<NameMatch>> NamesContaining(std::string_view normalised) const;
   // Every entry of the name index, in its order, without copying; `visit`
   // returns false to stop.
-  Status ForEachName(const std::function<bool(std::string_view normalised,
-                                              std::string_view entity_id, NameField field)>&
-                         visit) const;
+  Status ForEachName(
+      const std::function<bool(std::string_view normalised, std::string_view entity_id,
+                               NameField field)>& visit) const;
 
   // The graph's shape from the adjacency index, without decoding JSON. Edges
   // come sorted by `from` (the out index's order: from, type, to, relation).
