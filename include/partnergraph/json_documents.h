@@ -36,6 +36,13 @@ std::string PathJson(const PathResult& result);
 // neighbours --json: {"nodes": [record + "depth"], "edges": [edge, ...]}.
 std::string NeighboursJson(const NeighbourhoodResult& hood);
 
+// A JSON document (an object, as the functions here print them) with
+// "dates" added last: {"as_of", "rule", "dated", "reported", "undated",
+// "excluded"}, how the relations counted as of `as_of`; the document as it
+// is when `as_of` is empty.
+std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
+                       const DatingCounts& counts);
+
 // funds --json: {"flows": [...], "totals": [...], "flows_without_amount": N};
 // with `through`, each flow lists its implementers and beneficiaries, and
 // "chain" (the IATI transfers, each once, with the transactions matched to

@@ -10,13 +10,4 @@ Json DatingJson(const PartialDate& as_of, DateRule rule, const DatingCounts& cou
               {"undated", counts.undated}, {"excluded", counts.excluded}};
 }
 
-std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
-                       const DatingCounts& counts) {
-  if (as_of.empty()) return document;
-  Json parsed = Json::parse(document, nullptr, false);
-  if (!parsed.is_object()) return document;
-  parsed["dates"] = DatingJson(as_of, rule, counts);
-  return parsed.dump(2) + "\n";
-}
-
 }  // namespace partnergraph::cli

@@ -22,11 +22,6 @@ void PrintJson(const Json& document, std::ostream& out);
 // How the relations counted as of a date (--as-of): {"as_of", "rule",
 // "dated", "reported", "undated", "excluded"}.
 Json DatingJson(const PartialDate& as_of, DateRule rule, const DatingCounts& counts);
-// A JSON document (an object, as json_documents.h prints them) with "dates"
-// added last; the document as it is when `as_of` is empty.
-std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
-                       const DatingCounts& counts);
-
 }  // namespace partnergraph::cli
 
 #endif  // PARTNERGRAPH_CLI_JSON_OUTPUT_H_

@@ -213,6 +213,17 @@ std::string PathJson(const PathResult& result) {
   return out.str();
 }
 
+std::string WithDating(const std::string& document, const PartialDate& as_of, DateRule rule,
+                       const DatingCounts& counts) {
+  if (as_of.empty()) return document;
+  nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(document, nullptr, false);
+  if (!parsed.is_object()) return document;
+  parsed["dates"] = nlohmann::ordered_json{
+      {"as_of", as_of.ToString()},   {"rule", DateRuleName(rule)}, {"dated", counts.dated},
+      {"reported", counts.reported}, {"undated", counts.undated},  {"excluded", counts.excluded}};
+  return parsed.dump(2) + "\n";
+}
+
 std::string NeighboursJson(const NeighbourhoodResult& hood) {
   Json nodes = Json::array();
   for (const NeighbourEntity& n : hood.entities) {

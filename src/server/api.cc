@@ -455,7 +455,10 @@ Reply Api::Neighbours(const QueryParams& params) const {
   std::shared_ptr<const Database> db = databases_.Current();
   Result<NeighbourhoodResult> hood = db->Neighbours(request);
   if (!hood) return ErrorReply(hood.error());
-  return JsonReply(NeighboursJson(*hood));
+  Result<DatingCounts> dating = db->Dating(request.filter);
+  if (!dating) return ErrorReply(dating.error());
+  return JsonReply(
+      WithDating(NeighboursJson(*hood), request.filter.as_of, request.filter.dates, *dating));
 }
 
 Reply Api::Schema() const {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <graphviz/cgraph.h>
@@ -132,13 +133,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Exactly the view's nodes and edges, under their own names.
   std::set<std::string> entity_ids;
   for (const auto& entity : view.entities) entity_ids.insert(entity.id);
-  std::multiset<std::string> relation_ids;
-  for (const auto& relation : view.relations) relation_ids.insert(relation.id);
+  // Relations of one type between the same two entities may be drawn as one
+  // edge, named by the first of them ("×N"): every relation must be drawn by
+  // an edge of its kind, and every edge must be named by one relation.
+  std::map<std::string, const partnergraph::Relation*> relations_by_id;
+  for (const auto& relation : view.relations) relations_by_id.emplace(relation.id, &relation);
   partnergraph::viz::GraphvizSession session;
   partnergraph::viz::AgraphPtr graph(agmemread(dot->c_str()));
   PG_FUZZ_CHECK(graph != nullptr, "agmemread fails after CheckDotParses passed");
   std::set<std::string> nodes;
-  std::multiset<std::string> edges;
+  std::vector<std::string> edge_keys;
   for (Agnode_t* node = agfstnode(graph.get()); node != nullptr;
        node = agnxtnode(graph.get(), node)) {
     const std::string name = agnameof(node);
@@ -147,10 +151,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (Agedge_t* edge = agfstout(graph.get(), node); edge != nullptr;
          edge = agnxtout(graph.get(), edge)) {
       const char* key = agnameof(edge);
-      edges.insert(DecodeDotId(key == nullptr ? "" : key));
+      edge_keys.push_back(DecodeDotId(key == nullptr ? "" : key));
     }
   }
   PG_FUZZ_CHECK(nodes == entity_ids, "the DOT's nodes are not the view's entities\n" + *dot);
-  PG_FUZZ_CHECK(edges == relation_ids, "the DOT's edges are not the view's relations\n" + *dot);
+  std::set<std::tuple<std::string, std::string, std::string>> drawn;
+  for (const std::string& key : edge_keys) {
+    auto it = relations_by_id.find(key);
+    PG_FUZZ_CHECK(it != relations_by_id.end(), "an edge of the DOT is no relation\n" + *dot);
+    drawn.emplace(it->second->from, it->second->to, it->second->type);
+  }
+  PG_FUZZ_CHECK(
+      std::set<std::string>(edge_keys.begin(), edge_keys.end()).size() == edge_keys.size(),
+      "two edges of the DOT name the same relation\n" + *dot);
+  for (const auto& relation : view.relations) {
+    PG_FUZZ_CHECK(drawn.count({relation.from, relation.to, relation.type}) == 1,
+                  "a relation of the view is not drawn\n" + *dot);
+  }
   return 0;
 }
